@@ -1,0 +1,175 @@
+package dev.sibyl.registry;
+
+import java.sql.SQLException;
+
+/**
+ * Every error message a Sibyl user can see, in one place, each with its SQLState.
+ *
+ * <p>SQLState classes follow the design: 42 for unknown models and signature mismatches, 22 for bad
+ * data, 0A for unsupported options or types.
+ */
+public final class SibylErrors {
+  /** Undefined object (unknown model or version). */
+  public static final String UNDEFINED_OBJECT = "42704";
+  /** Duplicate object (model already exists). */
+  public static final String DUPLICATE_OBJECT = "42710";
+  /** Undefined column. */
+  public static final String UNDEFINED_COLUMN = "42703";
+  /** Syntax error or access rule violation (bad statement shape). */
+  public static final String SYNTAX = "42000";
+  /** Datatype mismatch. */
+  public static final String DATATYPE_MISMATCH = "42804";
+  /** Data exception (bad, empty or corrupted data). */
+  public static final String DATA = "22000";
+  /** Invalid parameter value (option out of range). */
+  public static final String INVALID_PARAMETER = "22023";
+  /** Feature not supported (unknown model type or option). */
+  public static final String NOT_SUPPORTED = "0A000";
+  /** Query canceled. */
+  public static final String CANCELED = "57014";
+
+  private SibylErrors() {}
+
+  public static SQLException unknownModel(String name) {
+    return new SQLException("Model '" + name + "' does not exist", UNDEFINED_OBJECT);
+  }
+
+  public static SQLException unknownVersion(String name, int version) {
+    return new SQLException(
+        "Model '" + name + "' has no version " + version, UNDEFINED_OBJECT);
+  }
+
+  public static SQLException badModelReference(String reference) {
+    return new SQLException(
+        "Invalid model reference '" + reference + "': expected 'name' or 'name@version'",
+        SYNTAX);
+  }
+
+  public static SQLException modelExists(String name) {
+    return new SQLException(
+        "Model '" + name + "' already exists: use CREATE OR REPLACE MODEL to add a new version,"
+            + " or CREATE MODEL IF NOT EXISTS",
+        DUPLICATE_OBJECT);
+  }
+
+  public static SQLException corruptedPayload(String name, int version, String detail) {
+    return new SQLException(
+        "Model '" + name + "' version " + version + " cannot be loaded: " + detail, DATA);
+  }
+
+  public static SQLException missingOption(String option, String what) {
+    return new SQLException(
+        "CREATE MODEL needs option '" + option + "' (" + what + ")", SYNTAX);
+  }
+
+  public static SQLException unknownOption(String option, String algorithm, String known) {
+    return new SQLException(
+        "Unknown option '" + option + "' for type '" + algorithm + "'; known options: " + known,
+        NOT_SUPPORTED);
+  }
+
+  public static SQLException unknownType(String type, String known) {
+    return new SQLException(
+        "Unknown model type '" + type + "'; supported types: " + known, NOT_SUPPORTED);
+  }
+
+  public static SQLException optionOutOfRange(String option, Object value, String expected) {
+    return new SQLException(
+        "Option '" + option + "' = " + value + " is out of range: expected " + expected,
+        INVALID_PARAMETER);
+  }
+
+  public static SQLException badOptionValue(String option, Object value, String expected) {
+    return new SQLException(
+        "Option '" + option + "' = " + value + " is not valid: expected " + expected,
+        INVALID_PARAMETER);
+  }
+
+  public static SQLException labelNotInQuery(String label, String columns) {
+    return new SQLException(
+        "Label column '" + label + "' is not in the training query; its columns are " + columns,
+        UNDEFINED_COLUMN);
+  }
+
+  public static SQLException noFeatures(String label) {
+    return new SQLException(
+        "The training query has no feature columns besides the label '" + label + "'", SYNTAX);
+  }
+
+  public static SQLException unsupportedFeatureType(String column, String type) {
+    return new SQLException(
+        "Column '" + column + "' has type " + type
+            + ", which cannot be a feature: use a numeric, VARCHAR or BOOLEAN column",
+        DATATYPE_MISMATCH);
+  }
+
+  public static SQLException unsupportedLabelType(String column, String type, String algorithm) {
+    return new SQLException(
+        "Label '" + column + "' has type " + type + ", which " + algorithm + " cannot predict",
+        DATATYPE_MISMATCH);
+  }
+
+  public static SQLException emptyTrainingSet(String model) {
+    return new SQLException(
+        "Cannot train model '" + model + "': the training query returned no rows", DATA);
+  }
+
+  public static SQLException allLabelsNull(String model, String label, long rows) {
+    return new SQLException(
+        "Cannot train model '" + model + "': all " + rows + " rows have a NULL label '" + label
+            + "'",
+        DATA);
+  }
+
+  public static SQLException singleClass(String model, String label, String value) {
+    return new SQLException(
+        "Cannot train model '" + model + "': label '" + label + "' has a single class ("
+            + value + "); a classifier needs at least two",
+        DATA);
+  }
+
+  public static SQLException tooFewTrainingRows(String model, long rows) {
+    return new SQLException(
+        "Cannot train model '" + model + "': only " + rows
+            + " rows remain for training after the held-out split; lower test_fraction",
+        DATA);
+  }
+
+  public static SQLException trainingFailed(String model, String detail) {
+    return new SQLException("Training of model '" + model + "' failed: " + detail, DATA);
+  }
+
+  public static SQLException trainingCanceled(String model) {
+    return new SQLException("Training of model '" + model + "' was canceled", CANCELED);
+  }
+
+  public static SQLException wrongArity(
+      String function, String model, int expected, int actual, String signature) {
+    return new SQLException(
+        function + " for model '" + model + "' expects " + expected + " feature argument"
+            + (expected == 1 ? "" : "s") + " but got " + actual + "; signature: " + signature,
+        SYNTAX);
+  }
+
+  public static SQLException wrongArgumentType(
+      String function, String model, int position, String feature, String expected,
+      String actual, String signature) {
+    return new SQLException(
+        function + " for model '" + model + "': argument " + position + " (feature " + feature
+            + ") must be " + expected + " but is " + actual + "; signature: " + signature,
+        DATATYPE_MISMATCH);
+  }
+
+  public static SQLException modelNameNotLiteral(String function) {
+    return new SQLException(
+        function + ": the first argument must be a string literal naming the model,"
+            + " e.g. " + function + "('churn', ...) or " + function + "('churn@2', ...)",
+        SYNTAX);
+  }
+
+  public static SQLException probabilityOfRegression(String model) {
+    return new SQLException(
+        "PREDICT_PROBA needs a classifier, but model '" + model + "' is a regression model",
+        SYNTAX);
+  }
+}

@@ -1,0 +1,254 @@
+package dev.sibyl.registry.format;
+
+import dev.sibyl.registry.model.Algorithm;
+import dev.sibyl.registry.model.Feature;
+import dev.sibyl.registry.model.FeatureKind;
+import dev.sibyl.registry.model.FeatureSignature;
+import dev.sibyl.registry.model.LabelInfo;
+import dev.sibyl.registry.model.LinearParameters;
+import dev.sibyl.registry.model.LogisticParameters;
+import dev.sibyl.registry.model.ModelBody;
+import dev.sibyl.registry.model.PortableModel;
+import dev.sibyl.registry.model.Task;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Writes and reads the portable model payload: a fixed header, then a body of plain numbers and
+ * strings. No Java serialization is involved, so reading a payload can never run foreign code.
+ *
+ * <pre>
+ *   magic "SBYL" (4 bytes) | format version (u16) | algorithm id (u16)
+ *   | SHA-256 of the body (32 bytes) | body length (i32) | body
+ * </pre>
+ *
+ * The body holds the task, the feature signature with its encoders, the label and the fitted
+ * parameters. A payload whose checksum does not match its body is refused.
+ */
+public final class ModelCodec {
+  /** The four bytes every payload starts with. */
+  public static final byte[] MAGIC = {'S', 'B', 'Y', 'L'};
+  /** The payload format this code writes; readers accept exactly the versions they know. */
+  public static final int FORMAT_VERSION = 1;
+
+  private static final int HEADER_LENGTH = 4 + 2 + 2 + 32 + 4;
+  private static final int MAX_ARRAY = 50_000_000;
+
+  private ModelCodec() {}
+
+  /** Encodes a model into payload bytes. */
+  public static byte[] encode(PortableModel model) {
+    byte[] body = encodeBody(model);
+    ByteBuffer out = ByteBuffer.allocate(HEADER_LENGTH + body.length);
+    out.put(MAGIC);
+    out.putShort((short) FORMAT_VERSION);
+    out.putShort((short) model.algorithm().id());
+    out.put(sha256(body));
+    out.putInt(body.length);
+    out.put(body);
+    return out.array();
+  }
+
+  /** The hex SHA-256 of a payload's body, as stored in the registry's checksum column. */
+  public static String checksumOf(byte[] payload) throws ModelFormatException {
+    return HexFormat.of().formatHex(sha256(bodyOf(payload)));
+  }
+
+  /** Decodes payload bytes, verifying the header and the body checksum. */
+  public static PortableModel decode(byte[] payload) throws ModelFormatException {
+    byte[] body = bodyOf(payload);
+    ByteBuffer header = ByteBuffer.wrap(payload, 0, HEADER_LENGTH);
+    header.position(6);
+    int algorithmId = header.getShort() & 0xffff;
+    byte[] expected = new byte[32];
+    header.get(expected);
+    if (!MessageDigest.isEqual(expected, sha256(body))) {
+      throw new ModelFormatException("checksum mismatch: the payload is corrupted");
+    }
+    Algorithm algorithm =
+        Algorithm.fromId(algorithmId)
+            .orElseThrow(() -> new ModelFormatException("unknown algorithm id " + algorithmId));
+    try {
+      return decodeBody(algorithm, body);
+    } catch (IOException | RuntimeException e) {
+      throw new ModelFormatException("malformed model body: " + e.getMessage(), e);
+    }
+  }
+
+  private static byte[] bodyOf(byte[] payload) throws ModelFormatException {
+    if (payload == null || payload.length < HEADER_LENGTH) {
+      throw new ModelFormatException("payload too short to be a Sibyl model");
+    }
+    if (!Arrays.equals(payload, 0, 4, MAGIC, 0, 4)) {
+      throw new ModelFormatException("payload does not start with the Sibyl magic bytes");
+    }
+    ByteBuffer header = ByteBuffer.wrap(payload);
+    header.position(4);
+    int version = header.getShort() & 0xffff;
+    if (version != FORMAT_VERSION) {
+      throw new ModelFormatException(
+          "payload format version " + version + " is not supported (this build reads "
+              + FORMAT_VERSION + ")");
+    }
+    header.position(HEADER_LENGTH - 4);
+    int length = header.getInt();
+    if (length != payload.length - HEADER_LENGTH) {
+      throw new ModelFormatException(
+          "payload body length " + length + " does not match the stored "
+              + (payload.length - HEADER_LENGTH) + " bytes");
+    }
+    return Arrays.copyOfRange(payload, HEADER_LENGTH, payload.length);
+  }
+
+  private static byte[] encodeBody(PortableModel model) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeUTF(model.task().name());
+      writeSignature(out, model.signature());
+      writeLabel(out, model.label());
+      writeParameters(out, model.body());
+    } catch (IOException e) {
+      throw new IllegalStateException("in-memory write failed", e);
+    }
+    return bytes.toByteArray();
+  }
+
+  private static PortableModel decodeBody(Algorithm algorithm, byte[] body) throws IOException {
+    DataInputStream in = new DataInputStream(new ByteArrayInputStream(body));
+    Task task = Task.valueOf(in.readUTF());
+    FeatureSignature signature = readSignature(in);
+    LabelInfo label = readLabel(in);
+    ModelBody parameters = readParameters(in, algorithm);
+    if (in.available() != 0) {
+      throw new IOException(in.available() + " trailing bytes");
+    }
+    return new PortableModel(algorithm, task, signature, label, parameters);
+  }
+
+  private static void writeSignature(DataOutputStream out, FeatureSignature signature)
+      throws IOException {
+    out.writeInt(signature.size());
+    for (Feature f : signature.features()) {
+      out.writeUTF(f.name());
+      out.writeUTF(f.sqlType());
+      out.writeByte(f.kind().ordinal());
+      out.writeDouble(f.imputeValue());
+      out.writeDouble(f.center());
+      out.writeDouble(f.scale());
+      writeStrings(out, f.categories());
+    }
+  }
+
+  private static FeatureSignature readSignature(DataInputStream in) throws IOException {
+    int count = readCount(in);
+    List<Feature> features = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      String name = in.readUTF();
+      String sqlType = in.readUTF();
+      FeatureKind kind = FeatureKind.values()[in.readByte()];
+      double impute = in.readDouble();
+      double center = in.readDouble();
+      double scale = in.readDouble();
+      List<String> categories = readStrings(in);
+      features.add(new Feature(name, sqlType, kind, impute, center, scale, categories));
+    }
+    return new FeatureSignature(features);
+  }
+
+  private static void writeLabel(DataOutputStream out, LabelInfo label) throws IOException {
+    out.writeUTF(label.name());
+    out.writeUTF(label.sqlType());
+    writeStrings(out, label.classes());
+  }
+
+  private static LabelInfo readLabel(DataInputStream in) throws IOException {
+    return new LabelInfo(in.readUTF(), in.readUTF(), readStrings(in));
+  }
+
+  private static void writeParameters(DataOutputStream out, ModelBody body) throws IOException {
+    if (body instanceof LinearParameters linear) {
+      writeDoubles(out, linear.weights());
+      out.writeDouble(linear.intercept());
+    } else if (body instanceof LogisticParameters logistic) {
+      out.writeInt(logistic.rows());
+      for (int r = 0; r < logistic.rows(); r++) {
+        writeDoubles(out, logistic.weightsOf(r));
+      }
+      writeDoubles(out, logistic.intercepts());
+    }
+  }
+
+  private static ModelBody readParameters(DataInputStream in, Algorithm algorithm)
+      throws IOException {
+    switch (algorithm) {
+      case LINEAR_REGRESSION:
+        return new LinearParameters(readDoubles(in), in.readDouble());
+      case LOGISTIC_REGRESSION:
+        int rows = readCount(in);
+        double[][] weights = new double[rows][];
+        for (int r = 0; r < rows; r++) {
+          weights[r] = readDoubles(in);
+        }
+        return new LogisticParameters(weights, readDoubles(in));
+      default:
+        throw new IOException("no body reader for " + algorithm);
+    }
+  }
+
+  private static void writeStrings(DataOutputStream out, List<String> values) throws IOException {
+    out.writeInt(values.size());
+    for (String v : values) {
+      out.writeUTF(v);
+    }
+  }
+
+  private static List<String> readStrings(DataInputStream in) throws IOException {
+    int count = readCount(in);
+    List<String> values = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      values.add(in.readUTF());
+    }
+    return values;
+  }
+
+  private static void writeDoubles(DataOutputStream out, double[] values) throws IOException {
+    out.writeInt(values.length);
+    for (double v : values) {
+      out.writeDouble(v);
+    }
+  }
+
+  private static double[] readDoubles(DataInputStream in) throws IOException {
+    double[] values = new double[readCount(in)];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = in.readDouble();
+    }
+    return values;
+  }
+
+  private static int readCount(DataInputStream in) throws IOException {
+    int count = in.readInt();
+    if (count < 0 || count > MAX_ARRAY) {
+      throw new IOException("implausible element count " + count);
+    }
+    return count;
+  }
+
+  private static byte[] sha256(byte[] bytes) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(bytes);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package dev.sibyl.registry.model;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The learning algorithms Sibyl knows, each with the stable numeric id written into model payloads.
+ *
+ * <p>The ids are part of the storage format: never renumber or reuse one (a test pins them).
+ */
+public enum Algorithm {
+  LINEAR_REGRESSION(1, "linear_regression"),
+  LOGISTIC_REGRESSION(2, "logistic_regression");
+
+  private final int id;
+  private final String sqlName;
+
+  Algorithm(int id, String sqlName) {
+    this.id = id;
+    this.sqlName = sqlName;
+  }
+
+  /** The id stored in the payload header. */
+  public int id() {
+    return id;
+  }
+
+  /** The name users write in {@code WITH (type = '...')}. */
+  public String sqlName() {
+    return sqlName;
+  }
+
+  /** Finds an algorithm by the name users write, ignoring case. */
+  public static Optional<Algorithm> fromSqlName(String name) {
+    String wanted = name.toLowerCase(Locale.ROOT);
+    for (Algorithm a : values()) {
+      if (a.sqlName.equals(wanted)) {
+        return Optional.of(a);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Finds an algorithm by its payload id. */
+  public static Optional<Algorithm> fromId(int id) {
+    for (Algorithm a : values()) {
+      if (a.id == id) {
+        return Optional.of(a);
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -172,4 +172,12 @@ public final class SibylErrors {
         "PREDICT_PROBA needs a classifier, but model '" + model + "' is a regression model",
         SYNTAX);
   }
+
+  public static SQLException tooFewRowsForInputs(String model, long rows, int inputs) {
+    return new SQLException(
+        "Cannot train model '" + model + "': linear_regression needs more training rows than"
+            + " model inputs, but has " + rows + " rows for " + inputs
+            + " inputs (features after one-hot encoding, plus the intercept)",
+        DATA);
+  }
 }

@@ -1,0 +1,196 @@
+package dev.sibyl.planner.prepare;
+
+import dev.sibyl.functions.calcite.SibylOperatorTable;
+import dev.sibyl.functions.calcite.SibylSqlException;
+import dev.sibyl.planner.connection.BackingDatabase;
+import dev.sibyl.planner.connection.SibylSessions;
+import dev.sibyl.planner.parser.SqlCreateModel;
+import dev.sibyl.planner.parser.SqlDropModel;
+import java.lang.reflect.Type;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import org.apache.calcite.config.CalciteConnectionConfig;
+import org.apache.calcite.jdbc.CalcitePrepare;
+import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.prepare.CalciteCatalogReader;
+import org.apache.calcite.prepare.CalcitePrepareImpl;
+import org.apache.calcite.prepare.Prepare;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParser;
+import org.apache.calcite.sql.parser.SqlParserImplFactory;
+import org.apache.calcite.sql.util.SqlBasicVisitor;
+import org.apache.calcite.sql.util.SqlOperatorTables;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql.validate.SqlValidatorUtil;
+
+/**
+ * Prepares every statement of a Sibyl connection, choosing who runs it.
+ *
+ * <ul>
+ *   <li>{@code CREATE MODEL} and {@code DROP MODEL}: Sibyl, at execution time.
+ *   <li>Queries (and EXPLAIN): Calcite, with PREDICT and PREDICT_PROBA in the operator table, over
+ *       the backing database's tables. A query Calcite cannot validate that uses no Sibyl function
+ *       (an H2 table function such as CSVREAD, say) runs on the backing database instead.
+ *   <li>Everything else (CREATE TABLE, INSERT, UPDATE, DELETE, SET, ...): the backing database.
+ * </ul>
+ */
+public final class SibylPrepare extends CalcitePrepareImpl {
+  private static final Set<String> SIBYL_FUNCTIONS = Set.of("PREDICT", "PREDICT_PROBA");
+
+  @Override
+  public <T> CalciteSignature<T> prepareSql(
+      Context context, Query<T> query, Type elementType, long maxRowCount) {
+    String sql = query.sql;
+    if (sql == null) {
+      return super.prepareSql(context, query, elementType, maxRowCount);
+    }
+    BackingDatabase database = session(context);
+    SqlNode node;
+    try {
+      node = parser(context, sql).parseStmt();
+    } catch (SqlParseException e) {
+      return cast(passThrough(database, sql));
+    }
+    try {
+      if (node instanceof SqlCreateModel create) {
+        return cast(CreateModelStatement.prepare(database, create, sql));
+      }
+      if (node instanceof SqlDropModel drop) {
+        return cast(DropModelStatement.prepare(database, drop, sql));
+      }
+    } catch (SQLException e) {
+      throw new SibylSqlException(e);
+    }
+    boolean usesSibyl = usesSibylFunctions(node);
+    boolean query1 = node.getKind().belongsTo(SqlKind.QUERY) || node.getKind() == SqlKind.EXPLAIN;
+    if (!query1 && !usesSibyl) {
+      return cast(passThrough(database, sql));
+    }
+    try {
+      return super.prepareSql(context, query, elementType, maxRowCount);
+    } catch (RuntimeException calciteError) {
+      if (usesSibyl || !query1 || carriesSibylError(calciteError)) {
+        throw calciteError;
+      }
+      return cast(passThrough(database, sql));
+    }
+  }
+
+  private static CalciteSignature<Object> passThrough(BackingDatabase database, String sql) {
+    try {
+      return PassThrough.prepare(database.dataSource(), sql);
+    } catch (SQLException e) {
+      throw new SibylSqlException(e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> CalciteSignature<T> cast(CalciteSignature<Object> signature) {
+    return (CalciteSignature<T>) signature;
+  }
+
+  private SqlParser parser(Context context, String sql) {
+    CalciteConnectionConfig config = context.config();
+    SqlParser.Config parserConfig =
+        parserConfig()
+            .withQuotedCasing(config.quotedCasing())
+            .withUnquotedCasing(config.unquotedCasing())
+            .withQuoting(config.quoting())
+            .withConformance(config.conformance())
+            .withCaseSensitive(config.caseSensitive());
+    SqlParserImplFactory factory = config.parserFactory(SqlParserImplFactory.class, null);
+    if (factory != null) {
+      parserConfig = parserConfig.withParserFactory(factory);
+    }
+    return SqlParser.create(sql, parserConfig);
+  }
+
+  private static BackingDatabase session(Context context) {
+    try {
+      return SibylSessions.of(context.getDataContext().getQueryProvider());
+    } catch (SQLException e) {
+      throw new SibylSqlException(e);
+    }
+  }
+
+  private static boolean usesSibylFunctions(SqlNode node) {
+    boolean[] found = {false};
+    node.accept(
+        new SqlBasicVisitor<Void>() {
+          @Override
+          public Void visit(SqlCall call) {
+            if (SIBYL_FUNCTIONS.contains(
+                call.getOperator().getName().toUpperCase(Locale.ROOT))) {
+              found[0] = true;
+            }
+            return super.visit(call);
+          }
+        });
+    return found[0];
+  }
+
+  private static boolean carriesSibylError(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof SibylSqlException) {
+        return true;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  protected CalcitePreparingStmt getPreparingStmt(
+      Context context, Type elementType, CalciteCatalogReader catalogReader,
+      RelOptPlanner planner) {
+    JavaTypeFactory typeFactory = context.getTypeFactory();
+    EnumerableRel.Prefer prefer =
+        elementType == Object[].class ? EnumerableRel.Prefer.ARRAY : EnumerableRel.Prefer.CUSTOM;
+    SqlOperatorTable sibylFunctions = SibylOperatorTable.create(session(context));
+    return new CalcitePreparingStmt(
+        this, context, catalogReader, typeFactory, context.getRootSchema(), prefer,
+        createCluster(planner, new RexBuilder(typeFactory)),
+        org.apache.calcite.adapter.enumerable.EnumerableConvention.INSTANCE,
+        createConvertletTable()) {
+      @Override
+      protected SqlValidator createSqlValidator(
+          Prepare.CatalogReader reader, UnaryOperator<SqlValidator.Config> configTransform) {
+        return validator(context, (CalciteCatalogReader) reader, sibylFunctions, configTransform);
+      }
+    };
+  }
+
+  private static SqlValidator validator(
+      CalcitePrepare.Context context, CalciteCatalogReader catalogReader,
+      SqlOperatorTable sibylFunctions, UnaryOperator<SqlValidator.Config> configTransform) {
+    CalciteConnectionConfig config = context.config();
+    SqlOperatorTable operators =
+        SqlOperatorTables.chain(
+            List.of(
+                config.fun(SqlOperatorTable.class, SqlStdOperatorTable.instance()),
+                sibylFunctions,
+                catalogReader));
+    SqlValidator.Config validatorConfig =
+        configTransform.apply(
+            SqlValidator.Config.DEFAULT
+                .withLenientOperatorLookup(config.lenientOperatorLookup())
+                .withConformance(config.conformance())
+                .withDefaultNullCollation(config.defaultNullCollation())
+                .withIdentifierExpansion(true));
+    return SqlValidatorUtil.newValidator(
+        operators, catalogReader, context.getTypeFactory(), validatorConfig);
+  }
+}

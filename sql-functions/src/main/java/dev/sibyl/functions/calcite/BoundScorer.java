@@ -1,0 +1,69 @@
+package dev.sibyl.functions.calcite;
+
+import dev.sibyl.functions.scoring.Scorer;
+import dev.sibyl.registry.ModelVersion;
+import dev.sibyl.registry.model.FeatureKind;
+import dev.sibyl.registry.model.PortableModel;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A scorer bound into a compiled query: the model version it scores and the label values typed
+ * as the query expects them. Generated code calls its methods once per row.
+ */
+public final class BoundScorer {
+  private final ModelVersion version;
+  private final Scorer scorer;
+  private final Object[] classValues;
+  private final int numericCount;
+  private final int categoricalCount;
+
+  BoundScorer(ModelVersion version, PortableModel model) {
+    this.version = version;
+    this.scorer = Scorer.of(model);
+    List<String> classes = model.label().classes();
+    this.classValues = new Object[classes.size()];
+    for (int i = 0; i < classes.size(); i++) {
+      classValues[i] = LabelTypes.parse(model.label().sqlType(), classes.get(i));
+    }
+    this.numericCount =
+        (int) model.signature().features().stream()
+            .filter(f -> f.kind() == FeatureKind.NUMERIC).count();
+    this.categoricalCount = model.signature().size() - numericCount;
+  }
+
+  /** The model version this scorer was bound to. */
+  public ModelVersion version() {
+    return version;
+  }
+
+  /** Number of numeric feature slots. */
+  public int numericCount() {
+    return numericCount;
+  }
+
+  /** Number of categorical feature slots. */
+  public int categoricalCount() {
+    return categoricalCount;
+  }
+
+  /** The predicted value of a regression model. */
+  public double regress(double[] numeric, String[] categorical) {
+    return scorer.regress(numeric, categorical);
+  }
+
+  /** The predicted class of a classifier, typed as the label column. */
+  public Object predictClass(double[] numeric, String[] categorical) {
+    return classValues[scorer.predictClass(numeric, categorical)];
+  }
+
+  /** P(positive class) for binary classifiers, P(predicted class) otherwise. */
+  public double probability(double[] numeric, String[] categorical) {
+    return scorer.probability(numeric, categorical);
+  }
+
+  @Override
+  public String toString() {
+    return String.format(Locale.ROOT, "%s@%d", version.name(), version.version());
+  }
+}

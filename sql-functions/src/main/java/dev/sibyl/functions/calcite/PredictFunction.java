@@ -1,0 +1,156 @@
+package dev.sibyl.functions.calcite;
+
+import dev.sibyl.registry.ModelRef;
+import dev.sibyl.registry.SibylErrors;
+import dev.sibyl.registry.StoredModel;
+import dev.sibyl.registry.model.Feature;
+import dev.sibyl.registry.model.FeatureKind;
+import dev.sibyl.registry.model.FeatureSignature;
+import dev.sibyl.registry.model.Task;
+import java.sql.SQLException;
+import java.util.List;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.sql.SqlCallBinding;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlOperandCountRange;
+import org.apache.calcite.sql.SqlOperatorBinding;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.SqlOperandCountRanges;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeUtil;
+import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
+
+/**
+ * The {@code PREDICT('model', f1, ..., fn)} and {@code PREDICT_PROBA('model', f1, ..., fn)} SQL
+ * functions.
+ *
+ * <p>The first argument must be a string literal, {@code 'name'} or {@code 'name@version'}. At
+ * validation the model's signature is read: a wrong argument count or a type that cannot feed a
+ * feature fails before any row is read, with the signature in the message. PREDICT returns the
+ * label's type (DOUBLE for regression); PREDICT_PROBA returns DOUBLE.
+ */
+public final class PredictFunction extends SqlUserDefinedFunction {
+  /** Which of the two functions an instance is. */
+  public enum Mode {
+    PREDICT,
+    PREDICT_PROBA
+  }
+
+  private final Mode mode;
+  private final ModelLookup lookup;
+
+  public PredictFunction(Mode mode, ModelLookup lookup) {
+    super(
+        new SqlIdentifier(mode.name(), SqlParserPos.ZERO),
+        SqlKind.OTHER_FUNCTION,
+        opBinding -> ((PredictFunction) opBinding.getOperator()).returnType(opBinding),
+        (callBinding, returnType, operandTypes) ->
+            ((PredictFunction) callBinding.getOperator())
+                .inferOperandTypes(callBinding, operandTypes),
+        null,
+        new PredictImplementation(mode, lookup));
+    this.mode = mode;
+    this.lookup = lookup;
+  }
+
+  public Mode mode() {
+    return mode;
+  }
+
+  @Override
+  public SqlOperandCountRange getOperandCountRange() {
+    return SqlOperandCountRanges.from(1);
+  }
+
+  @Override
+  public boolean checkOperandTypes(SqlCallBinding binding, boolean throwOnFailure) {
+    StoredModel stored = model(binding);
+    FeatureSignature signature = stored.model().signature();
+    String name = stored.version().name();
+    int actual = binding.getOperandCount() - 1;
+    if (actual != signature.size()) {
+      throw new SibylSqlException(
+          SibylErrors.wrongArity(mode.name(), name, signature.size(), actual,
+              signature.describe()));
+    }
+    for (int i = 0; i < signature.size(); i++) {
+      Feature feature = signature.get(i);
+      RelDataType type = binding.getOperandType(i + 1);
+      if (!accepts(feature, type)) {
+        throw new SibylSqlException(
+            SibylErrors.wrongArgumentType(mode.name(), name, i + 2, feature.name(),
+                feature.kind() == FeatureKind.NUMERIC ? "numeric" : "a category (text, boolean or number)",
+                type.getFullTypeString(), signature.describe()));
+      }
+    }
+    return true;
+  }
+
+  private static boolean accepts(Feature feature, RelDataType type) {
+    SqlTypeName name = type.getSqlTypeName();
+    if (name == SqlTypeName.NULL || name == SqlTypeName.UNKNOWN) {
+      return true;
+    }
+    if (feature.kind() == FeatureKind.NUMERIC) {
+      return SqlTypeUtil.isNumeric(type);
+    }
+    return SqlTypeUtil.inCharFamily(type)
+        || name == SqlTypeName.BOOLEAN
+        || SqlTypeUtil.isNumeric(type);
+  }
+
+  RelDataType returnType(SqlOperatorBinding binding) {
+    StoredModel stored = model(binding);
+    RelDataTypeFactory factory = binding.getTypeFactory();
+    Task task = stored.model().task();
+    if (mode == Mode.PREDICT_PROBA) {
+      if (task != Task.CLASSIFICATION) {
+        throw new SibylSqlException(SibylErrors.probabilityOfRegression(stored.version().name()));
+      }
+      return factory.createSqlType(SqlTypeName.DOUBLE);
+    }
+    if (task == Task.REGRESSION) {
+      return factory.createSqlType(SqlTypeName.DOUBLE);
+    }
+    return LabelTypes.returnType(factory, stored.model().label().sqlType());
+  }
+
+  void inferOperandTypes(SqlCallBinding binding, RelDataType[] operandTypes) {
+    RelDataTypeFactory factory = binding.getTypeFactory();
+    RelDataType varchar =
+        factory.createTypeWithNullability(factory.createSqlType(SqlTypeName.VARCHAR), true);
+    RelDataType dbl =
+        factory.createTypeWithNullability(factory.createSqlType(SqlTypeName.DOUBLE), true);
+    List<Feature> features = List.of();
+    try {
+      features = model(binding).model().signature().features();
+    } catch (SibylSqlException e) {
+      // validation proper reports the problem; infer generic types here
+    }
+    for (int i = 0; i < operandTypes.length; i++) {
+      if (i == 0 || i - 1 >= features.size()) {
+        operandTypes[i] = varchar;
+      } else {
+        operandTypes[i] =
+            features.get(i - 1).kind() == FeatureKind.NUMERIC ? dbl : varchar;
+      }
+    }
+  }
+
+  private StoredModel model(SqlOperatorBinding binding) {
+    if (binding.getOperandCount() < 1 || !binding.isOperandLiteral(0, false)) {
+      throw new SibylSqlException(SibylErrors.modelNameNotLiteral(mode.name()));
+    }
+    String reference = binding.getOperandLiteralValue(0, String.class);
+    if (reference == null) {
+      throw new SibylSqlException(SibylErrors.modelNameNotLiteral(mode.name()));
+    }
+    try {
+      return lookup.load(ModelRef.parse(reference));
+    } catch (SQLException e) {
+      throw new SibylSqlException(e);
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package dev.sibyl.functions.calcite;
+
+import dev.sibyl.registry.ModelRef;
+import dev.sibyl.registry.StoredModel;
+import dev.sibyl.registry.model.Feature;
+import dev.sibyl.registry.model.FeatureKind;
+import dev.sibyl.registry.model.Task;
+import java.lang.reflect.Type;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.adapter.enumerable.CallImplementor;
+import org.apache.calcite.adapter.enumerable.EnumUtils;
+import org.apache.calcite.adapter.enumerable.NullPolicy;
+import org.apache.calcite.adapter.enumerable.RexImpTable;
+import org.apache.calcite.adapter.enumerable.RexToLixTranslator;
+import org.apache.calcite.linq4j.tree.Expression;
+import org.apache.calcite.linq4j.tree.Expressions;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.schema.FunctionParameter;
+import org.apache.calcite.schema.ImplementableFunction;
+
+/**
+ * Generates the code that scores PREDICT / PREDICT_PROBA calls.
+ *
+ * <p>The model is resolved once, when the query is compiled, and reached from the generated class
+ * through a static field; per row the generated code fills a {@code double[]} of numeric features
+ * (NULL as NaN) and a {@code String[]} of categories and calls the scorer, without boxing
+ * numeric values.
+ */
+final class PredictImplementation implements ImplementableFunction {
+  private final PredictFunction.Mode mode;
+  private final ModelLookup lookup;
+
+  PredictImplementation(PredictFunction.Mode mode, ModelLookup lookup) {
+    this.mode = mode;
+    this.lookup = lookup;
+  }
+
+  @Override
+  public List<FunctionParameter> getParameters() {
+    return List.of();
+  }
+
+  @Override
+  public CallImplementor getImplementor() {
+    return RexImpTable.createImplementor(this::implement, NullPolicy.NONE, false);
+  }
+
+  private Expression implement(
+      RexToLixTranslator translator, RexCall call, List<Expression> arguments) {
+    StoredModel stored = load(translator.deref(call.getOperands().get(0)));
+    String key = BoundModels.bind(lookup.registryId(), stored);
+    Expression scorer =
+        Expressions.call(BoundModels.class, "scorer", Expressions.constant(key));
+    List<Feature> features = stored.model().signature().features();
+    List<Expression> numeric = new ArrayList<>();
+    List<Expression> categorical = new ArrayList<>();
+    for (int i = 0; i < features.size(); i++) {
+      Expression argument = arguments.get(i + 1);
+      if (features.get(i).kind() == FeatureKind.NUMERIC) {
+        numeric.add(asDouble(argument));
+      } else {
+        categorical.add(asCategory(argument));
+      }
+    }
+    Expression numericArray = Expressions.newArrayInit(double.class, numeric);
+    Expression categoricalArray = Expressions.newArrayInit(String.class, categorical);
+    if (mode == PredictFunction.Mode.PREDICT_PROBA) {
+      return Expressions.call(scorer, "probability", numericArray, categoricalArray);
+    }
+    if (stored.model().task() == Task.REGRESSION) {
+      return Expressions.call(scorer, "regress", numericArray, categoricalArray);
+    }
+    Expression value = Expressions.call(scorer, "predictClass", numericArray, categoricalArray);
+    return EnumUtils.convert(value, LabelTypes.javaClass(stored.model().label().sqlType()));
+  }
+
+  private StoredModel load(RexNode modelArgument) {
+    String reference = RexLiteral.stringValue(modelArgument);
+    try {
+      return lookup.load(ModelRef.parse(reference));
+    } catch (SQLException e) {
+      throw new SibylSqlException(e);
+    }
+  }
+
+  private static Expression asDouble(Expression argument) {
+    if (argument.getType() instanceof Class<?> c && c.isPrimitive()) {
+      return Expressions.convert_(argument, double.class);
+    }
+    return Expressions.call(FeatureValues.class, "toDouble",
+        Expressions.convert_(argument, Number.class));
+  }
+
+  private static Expression asCategory(Expression argument) {
+    Type type = argument.getType();
+    Expression boxed =
+        type instanceof Class<?> c && c.isPrimitive() ? Expressions.box(argument) : argument;
+    return Expressions.call(FeatureValues.class, "toCategory",
+        Expressions.convert_(boxed, Object.class));
+  }
+}

@@ -1,0 +1,129 @@
+package dev.sibyl.registry.format;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sibyl.registry.model.Algorithm;
+import dev.sibyl.registry.model.Feature;
+import dev.sibyl.registry.model.FeatureSignature;
+import dev.sibyl.registry.model.LabelInfo;
+import dev.sibyl.registry.model.LinearParameters;
+import dev.sibyl.registry.model.LogisticParameters;
+import dev.sibyl.registry.model.PortableModel;
+import dev.sibyl.registry.model.Task;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The payload format: pinned ids, exact round trips, and refusal of damaged bytes. */
+class ModelCodecTest {
+
+  /** Stored payloads carry these numbers; changing one would orphan every stored model. */
+  @Test
+  void formatIdsArePinned() {
+    assertEquals(1, ModelCodec.FORMAT_VERSION);
+    assertArrayEquals(new byte[] {'S', 'B', 'Y', 'L'}, ModelCodec.MAGIC);
+    assertEquals(1, Algorithm.LINEAR_REGRESSION.id());
+    assertEquals(2, Algorithm.LOGISTIC_REGRESSION.id());
+    assertEquals(2, Algorithm.values().length, "a new algorithm needs a new pinned id here");
+  }
+
+  @Test
+  void headerCarriesVersionAndAlgorithm() {
+    byte[] payload = ModelCodec.encode(linear());
+    assertEquals(0, payload[4]);
+    assertEquals(1, payload[5]);
+    assertEquals(0, payload[6]);
+    assertEquals(1, payload[7]);
+  }
+
+  @Test
+  void linearModelRoundTrips() throws ModelFormatException {
+    PortableModel model = linear();
+    PortableModel decoded = ModelCodec.decode(ModelCodec.encode(model));
+    assertEquals(model.signature(), decoded.signature());
+    assertEquals(model.label(), decoded.label());
+    assertEquals(model.task(), decoded.task());
+    LinearParameters body = (LinearParameters) decoded.body();
+    assertArrayEquals(new double[] {1.5, -2.0, 0.25}, body.weights());
+    assertEquals(10.0, body.intercept());
+  }
+
+  @Test
+  void logisticModelRoundTrips() throws ModelFormatException {
+    PortableModel decoded = ModelCodec.decode(ModelCodec.encode(multiclass()));
+    LogisticParameters body = (LogisticParameters) decoded.body();
+    assertEquals(3, body.rows());
+    assertArrayEquals(new double[] {0.5, -1.0}, body.weightsOf(1));
+    assertArrayEquals(new double[] {0.1, 0.2, 0.0}, body.intercepts());
+    assertEquals(List.of("a", "b", "c"), decoded.label().classes());
+  }
+
+  @Test
+  void flippedBodyByteIsRefused() {
+    byte[] payload = ModelCodec.encode(linear());
+    payload[payload.length - 3] ^= 0x10;
+    ModelFormatException e =
+        assertThrows(ModelFormatException.class, () -> ModelCodec.decode(payload));
+    assertTrue(e.getMessage().contains("checksum mismatch"), e.getMessage());
+  }
+
+  @Test
+  void wrongMagicIsRefused() {
+    byte[] payload = ModelCodec.encode(linear());
+    payload[0] = 'X';
+    ModelFormatException e =
+        assertThrows(ModelFormatException.class, () -> ModelCodec.decode(payload));
+    assertTrue(e.getMessage().contains("magic"), e.getMessage());
+  }
+
+  @Test
+  void unknownFormatVersionIsRefused() {
+    byte[] payload = ModelCodec.encode(linear());
+    payload[5] = 9;
+    ModelFormatException e =
+        assertThrows(ModelFormatException.class, () -> ModelCodec.decode(payload));
+    assertTrue(e.getMessage().contains("format version 9"), e.getMessage());
+  }
+
+  @Test
+  void truncatedPayloadIsRefused() {
+    byte[] payload = ModelCodec.encode(linear());
+    byte[] truncated = java.util.Arrays.copyOf(payload, payload.length - 1);
+    assertThrows(ModelFormatException.class, () -> ModelCodec.decode(truncated));
+    assertThrows(ModelFormatException.class, () -> ModelCodec.decode(new byte[3]));
+  }
+
+  @Test
+  void checksumIsStableForTheSameModel() throws ModelFormatException {
+    assertEquals(
+        ModelCodec.checksumOf(ModelCodec.encode(linear())),
+        ModelCodec.checksumOf(ModelCodec.encode(linear())));
+  }
+
+  private static PortableModel linear() {
+    return new PortableModel(
+        Algorithm.LINEAR_REGRESSION,
+        Task.REGRESSION,
+        new FeatureSignature(
+            List.of(
+                Feature.numeric("AGE", "INTEGER", 40.5, 40.5, 12.25),
+                Feature.categorical("PLAN", "VARCHAR", List.of("basic", "pro")))),
+        new LabelInfo("SPEND", "DOUBLE", List.of()),
+        new LinearParameters(new double[] {1.5, -2.0, 0.25}, 10.0));
+  }
+
+  private static PortableModel multiclass() {
+    return new PortableModel(
+        Algorithm.LOGISTIC_REGRESSION,
+        Task.CLASSIFICATION,
+        new FeatureSignature(
+            List.of(
+                Feature.numeric("X", "DOUBLE", 0, 0, 1),
+                Feature.numeric("Y", "DOUBLE", 0, 0, 1))),
+        new LabelInfo("K", "VARCHAR", List.of("a", "b", "c")),
+        new LogisticParameters(
+            new double[][] {{1.0, 2.0}, {0.5, -1.0}, {0.0, 0.0}}, new double[] {0.1, 0.2, 0.0}));
+  }
+}

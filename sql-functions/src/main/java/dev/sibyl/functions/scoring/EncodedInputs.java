@@ -1,0 +1,130 @@
+package dev.sibyl.functions.scoring;
+
+import dev.sibyl.registry.model.Feature;
+import dev.sibyl.registry.model.FeatureKind;
+import dev.sibyl.registry.model.FeatureSignature;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The frozen encoders of a signature, laid out for fast scoring: evaluates {@code bias + w . x}
+ * where {@code x} is the encoded row, without materialising {@code x}.
+ */
+final class EncodedInputs {
+  private final FeatureSignature signature;
+  private final int[] numericInput;
+  private final double[] impute;
+  private final double[] center;
+  private final double[] scale;
+  private final int[] categoricalBase;
+  private final Map<String, Integer>[] categoryIndex;
+
+  @SuppressWarnings("unchecked")
+  EncodedInputs(FeatureSignature signature) {
+    this.signature = signature;
+    int numericCount = 0;
+    int categoricalCount = 0;
+    for (Feature f : signature.features()) {
+      if (f.kind() == FeatureKind.NUMERIC) {
+        numericCount++;
+      } else {
+        categoricalCount++;
+      }
+    }
+    numericInput = new int[numericCount];
+    impute = new double[numericCount];
+    center = new double[numericCount];
+    scale = new double[numericCount];
+    categoricalBase = new int[categoricalCount];
+    categoryIndex = new Map[categoricalCount];
+    int input = 0;
+    int n = 0;
+    int c = 0;
+    for (Feature f : signature.features()) {
+      if (f.kind() == FeatureKind.NUMERIC) {
+        numericInput[n] = input;
+        impute[n] = f.imputeValue();
+        center[n] = f.center();
+        scale[n] = f.scale();
+        n++;
+      } else {
+        categoricalBase[c] = input;
+        categoryIndex[c] = indexOf(f.categories());
+        c++;
+      }
+      input += f.width();
+    }
+  }
+
+  private static Map<String, Integer> indexOf(List<String> categories) {
+    Map<String, Integer> index = new HashMap<>(categories.size() * 2);
+    for (int i = 0; i < categories.size(); i++) {
+      index.put(categories.get(i), i);
+    }
+    return index;
+  }
+
+  /** Number of numeric slots. */
+  int numericCount() {
+    return numericInput.length;
+  }
+
+  /** Number of categorical slots. */
+  int categoricalCount() {
+    return categoricalBase.length;
+  }
+
+  /** {@code bias + weights . encode(numeric, categorical)}. */
+  double dot(double[] weights, double bias, double[] numeric, String[] categorical) {
+    double sum = bias;
+    for (int i = 0; i < numericInput.length; i++) {
+      double x = numeric[i];
+      if (Double.isNaN(x)) {
+        x = impute[i];
+      }
+      sum += weights[numericInput[i]] * ((x - center[i]) / scale[i]);
+    }
+    for (int i = 0; i < categoricalBase.length; i++) {
+      String value = categorical[i];
+      if (value != null) {
+        Integer index = categoryIndex[i].get(value);
+        if (index != null) {
+          sum += weights[categoricalBase[i] + index];
+        }
+      }
+    }
+    return sum;
+  }
+
+  /**
+   * Splits a row given in signature order into the numeric and categorical slots.
+   *
+   * @throws IllegalArgumentException if the row has the wrong length or a value of the wrong kind
+   */
+  void split(Object[] row, double[] numeric, String[] categorical) {
+    if (row.length != signature.size()) {
+      throw new IllegalArgumentException(
+          "expected " + signature.size() + " features " + signature.describe() + " but got "
+              + row.length);
+    }
+    int n = 0;
+    int c = 0;
+    for (int i = 0; i < row.length; i++) {
+      Feature f = signature.get(i);
+      Object value = row[i];
+      if (f.kind() == FeatureKind.NUMERIC) {
+        if (value == null) {
+          numeric[n++] = Double.NaN;
+        } else if (value instanceof Number) {
+          numeric[n++] = ((Number) value).doubleValue();
+        } else {
+          throw new IllegalArgumentException(
+              "feature " + f.describe() + " needs a number but got " + value.getClass().getName());
+        }
+      } else {
+        categorical[c++] = value == null ? null : value.toString();
+      }
+    }
+  }
+}

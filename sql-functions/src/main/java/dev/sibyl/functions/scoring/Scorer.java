@@ -1,0 +1,71 @@
+package dev.sibyl.functions.scoring;
+
+import dev.sibyl.registry.model.LinearParameters;
+import dev.sibyl.registry.model.LogisticParameters;
+import dev.sibyl.registry.model.PortableModel;
+
+/**
+ * Scores rows for one {@link PortableModel}. Thread-safe, immutable, and free of Smile.
+ *
+ * <p>The primitive methods take the features split by kind: {@code numeric} has one slot per
+ * NUMERIC feature in signature order ({@code NaN} = missing) and {@code categorical} one slot per
+ * CATEGORICAL feature in signature order ({@code null} = missing). They allocate nothing, so callers
+ * may reuse both arrays from row to row.
+ */
+public interface Scorer {
+
+  /** A scorer for the model, chosen by the kind of its parameters. */
+  static Scorer of(PortableModel model) {
+    if (model.body() instanceof LinearParameters) {
+      return new LinearScorer(model);
+    }
+    if (model.body() instanceof LogisticParameters) {
+      return new LogisticScorer(model);
+    }
+    throw new IllegalArgumentException("no scorer for " + model.body().getClass().getName());
+  }
+
+  /** The model this scorer evaluates. */
+  PortableModel model();
+
+  /**
+   * The predicted value of a regression model.
+   *
+   * @throws IllegalStateException for a classifier
+   */
+  double regress(double[] numeric, String[] categorical);
+
+  /**
+   * The predicted class, as an index into {@code model().label().classes()}: the most probable
+   * class (ties go to the lowest index); for a binary model the positive class iff its probability
+   * is at least 0.5.
+   *
+   * @throws IllegalStateException for a regression model
+   */
+  int predictClass(double[] numeric, String[] categorical);
+
+  /**
+   * For a binary model the probability of the positive class; otherwise the probability of the
+   * predicted class.
+   *
+   * @throws IllegalStateException for a regression model
+   */
+  double probability(double[] numeric, String[] categorical);
+
+  /**
+   * Scores one row given in signature order: numeric features as {@link Number} or null,
+   * categorical features as {@link String}, {@link Boolean} (matching {@code "true"} / {@code
+   * "false"}) or null. Allocates; meant for convenience, not for hot loops.
+   *
+   * @return the predicted value as a {@link Double} for regression, the class string otherwise
+   * @throws IllegalArgumentException if the row does not fit the signature
+   */
+  Object predict(Object[] features);
+
+  /**
+   * {@link #probability(double[], String[])} of one row given as for {@link #predict(Object[])}.
+   *
+   * @throws IllegalStateException for a regression model
+   */
+  double probability(Object[] features);
+}

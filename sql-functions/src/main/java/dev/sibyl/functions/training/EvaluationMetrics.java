@@ -1,0 +1,202 @@
+package dev.sibyl.functions.training;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Quality metrics of predictions against known labels, with scikit-learn's definitions.
+ *
+ * <p>Class labels are indices into the model's classes; an actual label of {@code -1} is a class
+ * the model never saw in training: it counts as a wrong prediction, gets probability 0 in the log
+ * loss, and is left out of the AUC.
+ */
+public final class EvaluationMetrics {
+  /** Probabilities are clipped to [EPSILON, 1 - EPSILON] in the log loss. */
+  static final double EPSILON = 1e-15;
+
+  private EvaluationMetrics() {}
+
+  /** {@code rmse}, {@code mae} and {@code r2}, in that order. */
+  public static Map<String, Double> regression(double[] actual, double[] predicted) {
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    metrics.put("rmse", rmse(actual, predicted));
+    metrics.put("mae", mae(actual, predicted));
+    metrics.put("r2", r2(actual, predicted));
+    return Collections.unmodifiableMap(metrics);
+  }
+
+  /**
+   * {@code accuracy}, {@code f1}, {@code log_loss} and, for two classes, {@code auc}.
+   *
+   * @param actual true class index per row ({@code -1} = unseen in training)
+   * @param predicted predicted class index per row
+   * @param probabilities per row, the probability of every class
+   */
+  public static Map<String, Double> classification(
+      int[] actual, int[] predicted, double[][] probabilities) {
+    int classes = probabilities.length == 0 ? 0 : probabilities[0].length;
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    metrics.put("accuracy", accuracy(actual, predicted));
+    metrics.put("f1", classes == 2 ? f1(actual, predicted, 1) : macroF1(actual, predicted, classes));
+    metrics.put("log_loss", logLoss(actual, probabilities));
+    if (classes == 2) {
+      double[] positive = new double[probabilities.length];
+      for (int i = 0; i < positive.length; i++) {
+        positive[i] = probabilities[i][1];
+      }
+      metrics.put("auc", auc(actual, positive));
+    }
+    return Collections.unmodifiableMap(metrics);
+  }
+
+  /** Root mean squared error. */
+  public static double rmse(double[] actual, double[] predicted) {
+    double sum = 0;
+    for (int i = 0; i < actual.length; i++) {
+      double e = actual[i] - predicted[i];
+      sum += e * e;
+    }
+    return Math.sqrt(sum / actual.length);
+  }
+
+  /** Mean absolute error. */
+  public static double mae(double[] actual, double[] predicted) {
+    double sum = 0;
+    for (int i = 0; i < actual.length; i++) {
+      sum += Math.abs(actual[i] - predicted[i]);
+    }
+    return sum / actual.length;
+  }
+
+  /**
+   * Coefficient of determination {@code 1 - SS_res / SS_tot}; when the actual values are all equal,
+   * 1 for perfect predictions and 0 otherwise.
+   */
+  public static double r2(double[] actual, double[] predicted) {
+    double mean = 0;
+    for (double y : actual) {
+      mean += y;
+    }
+    mean /= actual.length;
+    double residual = 0;
+    double total = 0;
+    for (int i = 0; i < actual.length; i++) {
+      residual += (actual[i] - predicted[i]) * (actual[i] - predicted[i]);
+      total += (actual[i] - mean) * (actual[i] - mean);
+    }
+    if (total == 0) {
+      return residual == 0 ? 1 : 0;
+    }
+    return 1 - residual / total;
+  }
+
+  /** Share of rows predicted right. */
+  public static double accuracy(int[] actual, int[] predicted) {
+    int right = 0;
+    for (int i = 0; i < actual.length; i++) {
+      if (actual[i] == predicted[i]) {
+        right++;
+      }
+    }
+    return (double) right / actual.length;
+  }
+
+  /** F1 score of one class; 0 when the class is neither actual nor predicted anywhere. */
+  public static double f1(int[] actual, int[] predicted, int positive) {
+    long truePositives = 0;
+    long falsePositives = 0;
+    long falseNegatives = 0;
+    for (int i = 0; i < actual.length; i++) {
+      boolean isActual = actual[i] == positive;
+      boolean isPredicted = predicted[i] == positive;
+      if (isActual && isPredicted) {
+        truePositives++;
+      } else if (isPredicted) {
+        falsePositives++;
+      } else if (isActual) {
+        falseNegatives++;
+      }
+    }
+    long denominator = 2 * truePositives + falsePositives + falseNegatives;
+    return denominator == 0 ? 0 : 2.0 * truePositives / denominator;
+  }
+
+  /** Mean of the per-class F1 scores over the classes that are actual or predicted somewhere. */
+  public static double macroF1(int[] actual, int[] predicted, int classes) {
+    boolean[] present = new boolean[classes];
+    for (int i = 0; i < actual.length; i++) {
+      if (actual[i] >= 0) {
+        present[actual[i]] = true;
+      }
+      present[predicted[i]] = true;
+    }
+    double sum = 0;
+    int count = 0;
+    for (int c = 0; c < classes; c++) {
+      if (present[c]) {
+        sum += f1(actual, predicted, c);
+        count++;
+      }
+    }
+    return count == 0 ? 0 : sum / count;
+  }
+
+  /** Mean negative log of the probability given to the actual class. */
+  public static double logLoss(int[] actual, double[][] probabilities) {
+    double sum = 0;
+    for (int i = 0; i < actual.length; i++) {
+      double p = actual[i] < 0 ? 0 : probabilities[i][actual[i]];
+      sum -= Math.log(Math.min(Math.max(p, EPSILON), 1 - EPSILON));
+    }
+    return sum / actual.length;
+  }
+
+  /**
+   * Area under the ROC curve of class 1 against class 0: the probability that a random positive
+   * row scores above a random negative one, ties counting one half (Mann-Whitney U with mid-ranks).
+   * NaN when either class is absent.
+   */
+  public static double auc(int[] actual, double[] positiveScore) {
+    int n = 0;
+    for (int y : actual) {
+      if (y == 0 || y == 1) {
+        n++;
+      }
+    }
+    double[] scores = new double[n];
+    boolean[] positive = new boolean[n];
+    Integer[] order = new Integer[n];
+    for (int i = 0, j = 0; i < actual.length; i++) {
+      if (actual[i] == 0 || actual[i] == 1) {
+        scores[j] = positiveScore[i];
+        positive[j] = actual[i] == 1;
+        order[j] = j;
+        j++;
+      }
+    }
+    Arrays.sort(order, (a, b) -> Double.compare(scores[a], scores[b]));
+    double positiveRankSum = 0;
+    long positives = 0;
+    for (int start = 0; start < n; ) {
+      int end = start;
+      while (end + 1 < n && scores[order[end + 1]] == scores[order[start]]) {
+        end++;
+      }
+      double midRank = (start + end) / 2.0 + 1;
+      for (int k = start; k <= end; k++) {
+        if (positive[order[k]]) {
+          positiveRankSum += midRank;
+          positives++;
+        }
+      }
+      start = end + 1;
+    }
+    long negatives = n - positives;
+    if (positives == 0 || negatives == 0) {
+      return Double.NaN;
+    }
+    return (positiveRankSum - positives * (positives + 1) / 2.0) / ((double) positives * negatives);
+  }
+}

@@ -1,0 +1,183 @@
+package dev.sibyl.functions.training;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sibyl.registry.SibylErrors;
+import dev.sibyl.registry.model.Algorithm;
+import java.math.BigDecimal;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Parsing and validation of CREATE MODEL options: defaults, then one test per invalid input. */
+class TrainingOptionsTest {
+
+  private static Map<String, Object> options(Object... keysAndValues) {
+    Map<String, Object> map = new HashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return map;
+  }
+
+  private static SQLException fails(String sqlState, Map<String, Object> raw) {
+    SQLException e = assertThrows(SQLException.class, () -> TrainingOptions.parse(raw));
+    assertEquals(sqlState, e.getSQLState(), e.getMessage());
+    return e;
+  }
+
+  @Test
+  void logisticDefaults() throws SQLException {
+    TrainingOptions o =
+        TrainingOptions.parse(options("type", "Logistic_Regression", "label", "churned"));
+    assertEquals(Algorithm.LOGISTIC_REGRESSION, o.algorithm());
+    assertEquals("churned", o.label());
+    assertEquals(0.2, o.testFraction());
+    assertEquals(42L, o.seed());
+    assertEquals(LogisticRegressionOptions.DEFAULTS, o.algorithmOptions());
+    assertEquals(
+        List.of("type", "label", "test_fraction", "seed", "l2", "max_iterations", "tolerance"),
+        List.copyOf(o.effective().keySet()));
+    assertEquals("logistic_regression", o.effective().get("type"));
+  }
+
+  @Test
+  void linearWithEveryOption() throws SQLException {
+    TrainingOptions o =
+        TrainingOptions.parse(
+            options(
+                "type", "linear_regression",
+                "label", "price",
+                "test_fraction", new BigDecimal("0"),
+                "SEED", new BigDecimal("-7")));
+    assertEquals(0.0, o.testFraction());
+    assertEquals(-7L, o.seed());
+    assertEquals(LinearRegressionOptions.DEFAULTS, o.algorithmOptions());
+    assertEquals(
+        List.of("type", "label", "test_fraction", "seed"),
+        List.copyOf(o.effective().keySet()));
+  }
+
+  @Test
+  void numbersMayBeGivenAsTextOrAnyNumberType() throws SQLException {
+    TrainingOptions o =
+        TrainingOptions.parse(
+            options(
+                "type", "logistic_regression", "label", "y", "test_fraction", "0.5",
+                "l2", 0, "max_iterations", 20L, "tolerance", 1e-3));
+    assertEquals(new LogisticRegressionOptions(0, 20, 1e-3), o.algorithmOptions());
+    assertEquals(0.5, o.testFraction());
+  }
+
+  @Test
+  void missingType() {
+    SQLException e = fails(SibylErrors.SYNTAX, options("label", "y"));
+    assertTrue(e.getMessage().contains("'type'"), e.getMessage());
+  }
+
+  @Test
+  void missingLabel() {
+    SQLException e = fails(SibylErrors.SYNTAX, options("type", "linear_regression"));
+    assertTrue(e.getMessage().contains("'label'"), e.getMessage());
+  }
+
+  @Test
+  void unknownType() {
+    SQLException e = fails(SibylErrors.NOT_SUPPORTED, options("type", "svm", "label", "y"));
+    assertTrue(e.getMessage().contains("'svm'"), e.getMessage());
+    assertTrue(e.getMessage().contains("logistic_regression"), e.getMessage());
+  }
+
+  @Test
+  void unknownOption() {
+    SQLException e =
+        fails(SibylErrors.NOT_SUPPORTED, options("type", "linear_regression", "label", "y",
+            "trees", 10));
+    assertTrue(e.getMessage().contains("'trees'"), e.getMessage());
+    assertTrue(e.getMessage().contains("type, label, test_fraction, seed"), e.getMessage());
+  }
+
+  @Test
+  void optionOfTheOtherAlgorithmIsUnknown() {
+    SQLException e =
+        fails(SibylErrors.NOT_SUPPORTED, options("type", "linear_regression", "label", "y",
+            "l2", 1));
+    assertTrue(e.getMessage().contains("'l2'"), e.getMessage());
+    assertTrue(e.getMessage().contains("'linear_regression'"), e.getMessage());
+  }
+
+  @Test
+  void testFractionOfOneIsOutOfRange() {
+    SQLException e =
+        fails(SibylErrors.INVALID_PARAMETER, options("type", "linear_regression", "label", "y",
+            "test_fraction", BigDecimal.ONE));
+    assertEquals(
+        "Option 'test_fraction' = 1.0 is out of range: expected a number >= 0 and < 1",
+        e.getMessage());
+  }
+
+  @Test
+  void negativeL2IsOutOfRange() {
+    SQLException e =
+        fails(SibylErrors.INVALID_PARAMETER, options("type", "logistic_regression", "label", "y",
+            "l2", -1));
+    assertEquals(
+        "Option 'l2' = -1.0 is out of range: expected a finite number >= 0", e.getMessage());
+  }
+
+  @Test
+  void zeroIterationsIsOutOfRange() {
+    SQLException e =
+        fails(SibylErrors.INVALID_PARAMETER, options("type", "logistic_regression", "label", "y",
+            "max_iterations", 0));
+    assertTrue(e.getMessage().startsWith("Option 'max_iterations' = 0 is out of range"),
+        e.getMessage());
+  }
+
+  @Test
+  void zeroToleranceIsOutOfRange() {
+    SQLException e =
+        fails(SibylErrors.INVALID_PARAMETER, options("type", "logistic_regression", "label", "y",
+            "tolerance", 0));
+    assertTrue(e.getMessage().startsWith("Option 'tolerance' = 0.0 is out of range"),
+        e.getMessage());
+  }
+
+  @Test
+  void textForANumberIsABadValue() {
+    SQLException e =
+        fails(SibylErrors.INVALID_PARAMETER, options("type", "linear_regression", "label", "y",
+            "test_fraction", "a lot"));
+    assertEquals(
+        "Option 'test_fraction' = a lot is not valid: expected a number", e.getMessage());
+  }
+
+  @Test
+  void fractionalSeedIsABadValue() {
+    SQLException e =
+        fails(SibylErrors.INVALID_PARAMETER, options("type", "linear_regression", "label", "y",
+            "seed", new BigDecimal("1.5")));
+    assertTrue(e.getMessage().contains("'seed'"), e.getMessage());
+    assertTrue(e.getMessage().contains("an integer"), e.getMessage());
+  }
+
+  @Test
+  void booleanForAnIntegerIsABadValue() {
+    SQLException e =
+        fails(SibylErrors.INVALID_PARAMETER, options("type", "logistic_regression", "label", "y",
+            "max_iterations", Boolean.TRUE));
+    assertTrue(e.getMessage().contains("'max_iterations'"), e.getMessage());
+  }
+
+  @Test
+  void numberForALabelIsABadValue() {
+    SQLException e =
+        fails(SibylErrors.INVALID_PARAMETER, options("type", "linear_regression", "label",
+            BigDecimal.TEN));
+    assertTrue(e.getMessage().contains("'label'"), e.getMessage());
+  }
+}

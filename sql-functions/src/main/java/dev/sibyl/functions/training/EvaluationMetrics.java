@@ -159,44 +159,46 @@ public final class EvaluationMetrics {
    * NaN when either class is absent.
    */
   public static double auc(int[] actual, double[] positiveScore) {
-    int n = 0;
+    int positives = 0;
+    int negatives = 0;
     for (int y : actual) {
-      if (y == 0 || y == 1) {
-        n++;
+      if (y == 1) {
+        positives++;
+      } else if (y == 0) {
+        negatives++;
       }
     }
-    double[] scores = new double[n];
-    boolean[] positive = new boolean[n];
-    Integer[] order = new Integer[n];
-    for (int i = 0, j = 0; i < actual.length; i++) {
-      if (actual[i] == 0 || actual[i] == 1) {
-        scores[j] = positiveScore[i];
-        positive[j] = actual[i] == 1;
-        order[j] = j;
-        j++;
-      }
-    }
-    Arrays.sort(order, (a, b) -> Double.compare(scores[a], scores[b]));
-    double positiveRankSum = 0;
-    long positives = 0;
-    for (int start = 0; start < n; ) {
-      int end = start;
-      while (end + 1 < n && scores[order[end + 1]] == scores[order[start]]) {
-        end++;
-      }
-      double midRank = (start + end) / 2.0 + 1;
-      for (int k = start; k <= end; k++) {
-        if (positive[order[k]]) {
-          positiveRankSum += midRank;
-          positives++;
-        }
-      }
-      start = end + 1;
-    }
-    long negatives = n - positives;
     if (positives == 0 || negatives == 0) {
       return Double.NaN;
     }
-    return (positiveRankSum - positives * (positives + 1) / 2.0) / ((double) positives * negatives);
+    double[] positiveScores = new double[positives];
+    double[] negativeScores = new double[negatives];
+    for (int i = 0, p = 0, q = 0; i < actual.length; i++) {
+      if (actual[i] == 1) {
+        positiveScores[p++] = positiveScore[i];
+      } else if (actual[i] == 0) {
+        negativeScores[q++] = positiveScore[i];
+      }
+    }
+    Arrays.sort(positiveScores);
+    Arrays.sort(negativeScores);
+    // Mann-Whitney: each positive wins against every lower negative and half-wins each tie.
+    double wins = 0;
+    int below = 0;
+    int notAbove = 0;
+    for (double score : positiveScores) {
+      while (below < negatives && negativeScores[below] < score) {
+        below++;
+      }
+      if (notAbove < below) {
+        notAbove = below;
+      }
+      while (notAbove < negatives && negativeScores[notAbove] <= score) {
+        notAbove++;
+      }
+      wins += below + (notAbove - below) / 2.0;
+    }
+    return wins / ((double) positives * negatives);
   }
+
 }

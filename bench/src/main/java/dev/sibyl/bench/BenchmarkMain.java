@@ -1,0 +1,76 @@
+package dev.sibyl.bench;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/**
+ * Runs the benchmarks and prints, for each scenario, the median time of the measured runs and its
+ * ratio to the baseline measured in the same run.
+ *
+ * <p>Usage: {@code java -jar bench/target/sibyl-bench.jar [rows] [benchmark-regex]}.
+ */
+public final class BenchmarkMain {
+  private BenchmarkMain() {}
+
+  /** Pairs of (scenario, baseline) method names and the target ratio from the issue. */
+  private static final String[][] PAIRS = {
+    {"PredictBenchmark.predict", "PredictBenchmark.scan", "1.25"},
+    {"TrainingBenchmark.createModel", "TrainingBenchmark.smileWithScan", "1.5"},
+  };
+
+  public static void main(String[] args) throws RunnerException {
+    String rows = args.length > 0 ? args[0] : "1000000";
+    String include = args.length > 1 ? args[1] : "dev\\.sibyl\\.bench\\..*";
+    Options options = new OptionsBuilder().include(include).param("rows", rows).build();
+    Collection<RunResult> results = new Runner(options).run();
+    Map<String, Double> medians = new HashMap<>();
+    for (RunResult result : results) {
+      String label = result.getParams().getBenchmark();
+      String shortName = label.substring(label.lastIndexOf('.', label.lastIndexOf('.') - 1) + 1);
+      medians.put(shortName, median(result));
+    }
+    report(System.out, rows, medians);
+  }
+
+  private static double median(RunResult result) {
+    List<Double> scores = new ArrayList<>();
+    for (BenchmarkResult benchmark : result.getBenchmarkResults()) {
+      for (IterationResult iteration : benchmark.getIterationResults()) {
+        scores.add(iteration.getPrimaryResult().getScore());
+      }
+    }
+    Collections.sort(scores);
+    int n = scores.size();
+    return n % 2 == 1 ? scores.get(n / 2) : (scores.get(n / 2 - 1) + scores.get(n / 2)) / 2;
+  }
+
+  private static void report(PrintStream out, String rows, Map<String, Double> medians) {
+    out.println();
+    out.printf(Locale.ROOT, "Sibyl benchmarks, %s rows, medians in ms (cores: %d)%n", rows,
+        Runtime.getRuntime().availableProcessors());
+    out.printf(Locale.ROOT, "%-32s %12s %-34s %12s %8s %8s%n",
+        "scenario", "median ms", "baseline", "median ms", "ratio", "target");
+    for (String[] pair : PAIRS) {
+      Double scenario = medians.get(pair[0]);
+      Double baseline = medians.get(pair[1]);
+      if (scenario == null || baseline == null) {
+        continue;
+      }
+      out.printf(Locale.ROOT, "%-32s %12.1f %-34s %12.1f %8.3f %8s%n",
+          pair[0], scenario, pair[1], baseline, scenario / baseline, "<= " + pair[2]);
+    }
+  }
+}

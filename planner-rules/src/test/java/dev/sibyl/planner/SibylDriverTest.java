@@ -93,4 +93,42 @@ class SibylDriverTest {
       assertTrue(e.getMessage().contains("(X DOUBLE, Y DOUBLE)"), e.getMessage());
     }
   }
+
+  @Test
+  void insertSelectWithPredictStoresScoresAtomically() throws SQLException {
+    seed();
+    try (Statement s = connection.createStatement()) {
+      s.executeQuery("CREATE MODEL pts WITH (type = 'logistic_regression', label = 'label')"
+          + " AS SELECT x, y, label FROM points").close();
+      s.execute("CREATE TABLE scores (id INT PRIMARY KEY, predicted INT)");
+      assertEquals(400, s.executeUpdate(
+          "INSERT INTO scores (id, predicted) SELECT id, PREDICT('pts', x, y) FROM points"));
+      try (ResultSet rs = s.executeQuery(
+          "SELECT COUNT(*) FROM scores JOIN points ON scores.id = points.id"
+              + " WHERE scores.predicted = PREDICT('pts', points.x, points.y)")) {
+        assertTrue(rs.next());
+        assertEquals(400, rs.getLong(1));
+      }
+      SQLException duplicate = assertThrows(SQLException.class, () -> s.executeUpdate(
+          "INSERT INTO scores SELECT id, PREDICT('pts', x, y) FROM points WHERE id >= 399"
+              + " UNION ALL SELECT 1000, 1 FROM points WHERE id = 0"));
+      assertEquals("23505", duplicate.getSQLState(), duplicate.getMessage());
+      try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM scores")) {
+        assertTrue(rs.next());
+        assertEquals(400, rs.getLong(1), "a failed INSERT leaves no rows behind");
+      }
+    }
+  }
+
+  @Test
+  void createTableAsWithPredictExplainsTheAlternative() throws SQLException {
+    seed();
+    try (Statement s = connection.createStatement()) {
+      s.executeQuery("CREATE MODEL pts WITH (type = 'logistic_regression', label = 'label')"
+          + " AS SELECT x, y, label FROM points").close();
+      SQLException e = assertThrows(SQLException.class, () -> s.execute(
+          "CREATE TABLE scored AS SELECT id, PREDICT('pts', x, y) FROM points"));
+      assertTrue(e.getMessage().contains("INSERT INTO it SELECT"), e.getMessage());
+    }
+  }
 }

@@ -22,6 +22,7 @@ import org.apache.calcite.prepare.CalcitePrepareImpl;
 import org.apache.calcite.prepare.Prepare;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperatorTable;
@@ -42,6 +43,8 @@ import org.apache.calcite.sql.validate.SqlValidatorUtil;
  *   <li>Queries (and EXPLAIN): Calcite, with PREDICT and PREDICT_PROBA in the operator table, over
  *       the backing database's tables. A query Calcite cannot validate that uses no Sibyl function
  *       (an H2 table function such as CSVREAD, say) runs on the backing database instead.
+ *   <li>{@code INSERT INTO t query} whose query uses PREDICT: the query through Calcite, the rows
+ *       into the backing database in one transaction.
  *   <li>Everything else (CREATE TABLE, INSERT, UPDATE, DELETE, SET, ...): the backing database.
  * </ul>
  */
@@ -69,6 +72,9 @@ public final class SibylPrepare extends CalcitePrepareImpl {
       if (node instanceof SqlDropModel drop) {
         return cast(DropModelStatement.prepare(database, drop, sql));
       }
+      if (node instanceof SqlInsert insert && usesSibylFunctions(insert.getSource())) {
+        return cast(InsertScoredRows.prepare(database, insert, sql));
+      }
     } catch (SQLException e) {
       throw new SibylSqlException(e);
     }
@@ -91,6 +97,12 @@ public final class SibylPrepare extends CalcitePrepareImpl {
     try {
       return PassThrough.prepare(database.dataSource(), sql);
     } catch (SQLException e) {
+      if (sql.toUpperCase(Locale.ROOT).contains("PREDICT")) {
+        throw new SibylSqlException(
+            new SQLException(e.getMessage() + "\nHint: PREDICT runs in Sibyl, not inside the"
+                + " backing database; to store predictions, create the table, then"
+                + " INSERT INTO it SELECT ... PREDICT(...) ...", e.getSQLState(), e));
+      }
       throw new SibylSqlException(e);
     }
   }

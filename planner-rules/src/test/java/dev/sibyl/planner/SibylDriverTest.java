@@ -131,4 +131,26 @@ class SibylDriverTest {
       assertTrue(e.getMessage().contains("INSERT INTO it SELECT"), e.getMessage());
     }
   }
+
+  @Test
+  void everyStatementCommitsOnItsOwn() throws SQLException {
+    assertTrue(connection.getAutoCommit());
+    connection.setAutoCommit(true);
+    connection.commit();
+    SQLException e = assertThrows(SQLException.class, () -> connection.setAutoCommit(false));
+    assertEquals("0A000", e.getSQLState());
+    assertTrue(e.getMessage().contains("transactions are not supported"), e.getMessage());
+  }
+
+  @Test
+  void divisionByZeroIsADataError() throws SQLException {
+    try (Statement s = connection.createStatement()) {
+      SQLException e = assertThrows(SQLException.class, () -> {
+        try (ResultSet rs = s.executeQuery("SELECT 1/0 FROM (VALUES (1))")) {
+          rs.next();
+        }
+      });
+      assertEquals("22012", e.getSQLState(), e.getMessage());
+    }
+  }
 }

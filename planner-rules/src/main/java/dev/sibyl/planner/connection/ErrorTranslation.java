@@ -8,6 +8,7 @@ import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 
 /**
@@ -47,6 +48,9 @@ public final class ErrorTranslation {
           && c.isInstance(target)) {
         return true;
       }
+      if (target instanceof Connection && isTransactionControl(name)) {
+        return transactionControl(name, args);
+      }
       Object result;
       try {
         result = method.invoke(target, args);
@@ -69,11 +73,49 @@ public final class ErrorTranslation {
     }
   }
 
+  private static boolean isTransactionControl(String method) {
+    return switch (method) {
+      case "getAutoCommit", "setAutoCommit", "commit", "rollback" -> true;
+      default -> false;
+    };
+  }
+
+  /**
+   * Every statement of a Sibyl connection commits on its own (Calcite reads through a pool; pass-
+   * through statements auto-commit), so the connection says so: auto-commit is on and cannot be
+   * turned off, and commit or rollback have nothing left to do.
+   */
+  private static Object transactionControl(String method, Object[] args) throws SQLException {
+    switch (method) {
+      case "getAutoCommit":
+        return true;
+      case "setAutoCommit":
+        if (Boolean.FALSE.equals(args[0])) {
+          throw new SQLFeatureNotSupportedException(
+              "Sibyl connections commit every statement on its own;"
+                  + " multi-statement transactions are not supported yet",
+              "0A000");
+        }
+        return null;
+      default:
+        return null;
+    }
+  }
+
   /** The exception the user should see for a failure. */
   static Throwable translate(Throwable thrown) {
     if (!(thrown instanceof SQLException)) {
       SQLException withState = firstWithState(thrown);
-      return withState != null ? withState : thrown;
+      if (withState != null) {
+        return withState;
+      }
+      Throwable root = rootCause(thrown);
+      if (root instanceof ArithmeticException) {
+        return new SQLException(root.getMessage(), "22012", thrown);
+      }
+      return thrown instanceof Exception || thrown instanceof ExceptionInInitializerError
+          ? new SQLException(String.valueOf(root.getMessage()), "XX000", thrown)
+          : thrown;
     }
     SQLException withState = firstWithState(thrown);
     if (withState == null || withState == thrown) {
@@ -83,6 +125,14 @@ public final class ErrorTranslation {
         new SQLException(withState.getMessage(), withState.getSQLState(),
             withState.getErrorCode(), thrown);
     return copy;
+  }
+
+  private static Throwable rootCause(Throwable thrown) {
+    Throwable root = thrown;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root;
   }
 
   private static SQLException firstWithState(Throwable thrown) {

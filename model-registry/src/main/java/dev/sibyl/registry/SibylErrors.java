@@ -97,10 +97,18 @@ public final class SibylErrors {
   }
 
   public static SQLException unsupportedFeatureType(String column, String type) {
+    String shown =
+        type.equalsIgnoreCase("ANY") || type.equalsIgnoreCase("OTHER")
+            ? type + " (a BLOB, CLOB, JSON or other type the query engine cannot read as data)"
+            : type;
     return new SQLException(
-        "Column '" + column + "' has type " + type
+        "Column '" + column + "' has type " + shown
             + ", which cannot be a feature: use a numeric, VARCHAR or BOOLEAN column",
         DATATYPE_MISMATCH);
+  }
+
+  public static SQLException syntaxError(String detail) {
+    return new SQLException("Syntax error: " + detail, SYNTAX);
   }
 
   public static SQLException unsupportedLabelType(String column, String type, String algorithm) {

@@ -6,11 +6,13 @@ import dev.sibyl.planner.connection.BackingDatabase;
 import dev.sibyl.planner.connection.SibylSessions;
 import dev.sibyl.planner.parser.SqlCreateModel;
 import dev.sibyl.planner.parser.SqlDropModel;
+import dev.sibyl.registry.SibylErrors;
 import java.lang.reflect.Type;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.function.UnaryOperator;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.config.CalciteConnectionConfig;
@@ -51,6 +53,15 @@ import org.apache.calcite.sql.validate.SqlValidatorUtil;
 public final class SibylPrepare extends CalcitePrepareImpl {
   private static final Set<String> SIBYL_FUNCTIONS = Set.of("PREDICT", "PREDICT_PROBA");
 
+  /**
+   * Text that only Sibyl understands: a statement that matches but does not parse gets Sibyl's
+   * syntax error instead of going to the backing database, which would hide the real mistake.
+   */
+  private static final Pattern SIBYL_STATEMENT =
+      Pattern.compile(
+          "^\\s*(CREATE\\s+(OR\\s+REPLACE\\s+)?MODEL\\b|DROP\\s+MODEL\\b)|\\bPREDICT(_PROBA)?\\s*\\(",
+          Pattern.CASE_INSENSITIVE);
+
   @Override
   public <T> CalciteSignature<T> prepareSql(
       Context context, Query<T> query, Type elementType, long maxRowCount) {
@@ -63,6 +74,9 @@ public final class SibylPrepare extends CalcitePrepareImpl {
     try {
       node = parser(context, sql).parseStmt();
     } catch (SqlParseException e) {
+      if (SIBYL_STATEMENT.matcher(sql).find()) {
+        throw new SibylSqlException(SibylErrors.syntaxError(e.getMessage().lines().findFirst().orElse("")));
+      }
       return cast(passThrough(database, sql));
     }
     try {

@@ -54,12 +54,14 @@ public final class SibylPrepare extends CalcitePrepareImpl {
   private static final Set<String> SIBYL_FUNCTIONS = Set.of("PREDICT", "PREDICT_PROBA");
 
   /**
-   * Text that only Sibyl understands: a statement that matches but does not parse gets Sibyl's
-   * syntax error instead of going to the backing database, which would hide the real mistake.
+   * Statements that only Sibyl's grammar can run: Sibyl's own statements, and queries or inserts
+   * that call PREDICT. One that does not parse gets Sibyl's syntax error instead of going to the
+   * backing database, which would hide the real mistake.
    */
   private static final Pattern SIBYL_STATEMENT =
       Pattern.compile(
-          "^\\s*(CREATE\\s+(OR\\s+REPLACE\\s+)?MODEL\\b|DROP\\s+MODEL\\b)|\\bPREDICT(_PROBA)?\\s*\\(",
+          "^\\s*(CREATE\\s+(OR\\s+REPLACE\\s+)?MODEL\\b|DROP\\s+MODEL\\b"
+              + "|(SELECT|WITH|VALUES|INSERT|EXPLAIN|\\()[\\s\\S]*\\bPREDICT(_PROBA)?\\s*\\()",
           Pattern.CASE_INSENSITIVE);
 
   @Override

@@ -188,4 +188,30 @@ public final class SibylErrors {
             + " inputs (features after one-hot encoding, plus the intercept)",
         DATA);
   }
+
+  public static SQLException missingEvaluationColumns(
+      String function, String model, java.util.List<String> missing) {
+    return new SQLException(
+        function + " of model '" + model + "': the query lacks column"
+            + (missing.size() == 1 ? " " : "s ") + String.join(", ", missing)
+            + "; it needs every feature and the label, by name",
+        UNDEFINED_COLUMN);
+  }
+
+  public static SQLException needsClassifier(String function, String model) {
+    return new SQLException(
+        function + " needs a classifier, but model '" + model + "' is not one", SYNTAX);
+  }
+
+  public static SQLException needsBinaryClassifier(String function, String model) {
+    return new SQLException(
+        function + " needs a binary classifier, but model '" + model
+            + "' has more than two classes",
+        SYNTAX);
+  }
+
+  public static SQLException noLabeledRows(String function, String model) {
+    return new SQLException(
+        function + " of model '" + model + "': the query returned no rows with a label", DATA);
+  }
 }

@@ -3,6 +3,7 @@ package dev.sibyl.planner.connection;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.sibyl.functions.calcite.ModelLookup;
+import dev.sibyl.functions.calcite.ModelLookups;
 import dev.sibyl.registry.ModelRef;
 import dev.sibyl.registry.ModelRegistry;
 import dev.sibyl.registry.StoredModel;
@@ -46,6 +47,7 @@ public final class BackingDatabase implements ModelLookup, AutoCloseable {
       dataSource.close();
       throw e;
     }
+    ModelLookups.register(this);
   }
 
   public SibylConnectionConfig config() {
@@ -72,6 +74,7 @@ public final class BackingDatabase implements ModelLookup, AutoCloseable {
 
   @Override
   public void close() {
+    ModelLookups.unregister(this);
     dataSource.close();
   }
 }

@@ -51,7 +51,8 @@ import org.apache.calcite.sql.validate.SqlValidatorUtil;
  * </ul>
  */
 public final class SibylPrepare extends CalcitePrepareImpl {
-  private static final Set<String> SIBYL_FUNCTIONS = Set.of("PREDICT", "PREDICT_PROBA");
+  private static final Set<String> SIBYL_FUNCTIONS = Set.of(
+      "PREDICT", "PREDICT_PROBA", "EVALUATE", "CONFUSION_MATRIX", "ROC_CURVE", "EXPLAIN_MODEL");
 
   /**
    * Statements that only Sibyl's grammar can run: Sibyl's own statements, and queries or inserts
@@ -61,7 +62,7 @@ public final class SibylPrepare extends CalcitePrepareImpl {
   private static final Pattern SIBYL_STATEMENT =
       Pattern.compile(
           "^\\s*(CREATE\\s+(OR\\s+REPLACE\\s+)?MODEL\\b|DROP\\s+MODEL\\b"
-              + "|(SELECT|WITH|VALUES|INSERT|EXPLAIN|\\()[\\s\\S]*\\bPREDICT(_PROBA)?\\s*\\()",
+              + "|(SELECT|WITH|VALUES|INSERT|EXPLAIN|\\()[\\s\\S]*\\b(PREDICT|PREDICT_PROBA|EVALUATE|CONFUSION_MATRIX|ROC_CURVE|EXPLAIN_MODEL)\\s*\\()",
           Pattern.CASE_INSENSITIVE);
 
   @Override

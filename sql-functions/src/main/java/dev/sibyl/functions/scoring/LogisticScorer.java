@@ -100,6 +100,7 @@ public final class LogisticScorer implements Scorer {
    * Writes the probability of every class, in class order, into {@code out} (length {@link
    * #classCount()}).
    */
+  @Override
   public void classProbabilities(double[] numeric, String[] categorical, double[] out) {
     if (weights.length == 1) {
       double p = positiveProbability(numeric, categorical);

@@ -25,6 +25,23 @@ public interface Scorer {
     throw new IllegalArgumentException("no scorer for " + model.body().getClass().getName());
   }
 
+  /**
+   * The probability of every class of a classifier, in the order of the label's classes. Scorers
+   * that only know the probability of their predicted class (multiclass) spread the rest evenly over the
+   * other classes; scorers with the full distribution override this.
+   */
+  default void classProbabilities(double[] numeric, String[] categorical, double[] out) {
+    double p = probability(numeric, categorical);
+    if (out.length == 2) {
+      out[1] = p;
+      out[0] = 1 - p;
+      return;
+    }
+    int predicted = predictClass(numeric, categorical);
+    java.util.Arrays.fill(out, (1 - p) / Math.max(1, out.length - 1));
+    out[predicted] = p;
+  }
+
   /** The model this scorer evaluates. */
   PortableModel model();
 

@@ -103,6 +103,9 @@ public final class SibylPrepare extends CalcitePrepareImpl {
     try {
       return super.prepareSql(context, query, elementType, maxRowCount);
     } catch (RuntimeException calciteError) {
+      if (usesSibyl && !carriesSibylError(calciteError)) {
+        throw ByNameBinding.explain(calciteError, node, database);
+      }
       if (usesSibyl || !query1 || carriesSibylError(calciteError)) {
         throw calciteError;
       }

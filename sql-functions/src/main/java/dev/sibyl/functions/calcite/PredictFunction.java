@@ -8,7 +8,12 @@ import dev.sibyl.registry.model.FeatureKind;
 import dev.sibyl.registry.model.FeatureSignature;
 import dev.sibyl.registry.model.Task;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.SqlCallBinding;
@@ -26,7 +31,8 @@ import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
  * The {@code PREDICT('model', f1, ..., fn)} and {@code PREDICT_PROBA('model', f1, ..., fn)} SQL
  * functions.
  *
- * <p>The first argument must be a string literal, {@code 'name'} or {@code 'name@version'}. At
+ * <p>The first argument must be a string literal, {@code 'name'} or {@code 'name@version'}. With
+ * no further arguments the features bind by name to the columns in scope. At
  * validation the model's signature is read: a wrong argument count or a type that cannot feed a
  * feature fails before any row is read, with the signature in the message. PREDICT returns the
  * label's type (DOUBLE for regression); PREDICT_PROBA returns DOUBLE.
@@ -57,6 +63,33 @@ public final class PredictFunction extends SqlUserDefinedFunction {
 
   public Mode mode() {
     return mode;
+  }
+
+  /**
+   * Binds {@code PREDICT('model')} (no feature arguments) to the columns in scope named like the
+   * model's features: the call becomes {@code PREDICT('model', F1, ..., Fn)} with each feature
+   * name as an identifier, so it resolves as any column reference would (and fails the same way,
+   * naming the column, if a feature is missing or ambiguous).
+   */
+  @Override
+  public SqlNode rewriteCall(SqlValidator validator, SqlCall call) {
+    if (call.operandCount() != 1 || !(call.operand(0) instanceof SqlLiteral)) {
+      return call;
+    }
+    String reference = ((SqlLiteral) call.operand(0)).getValueAs(String.class);
+    StoredModel stored;
+    try {
+      stored = lookup.load(ModelRef.parse(reference));
+    } catch (SQLException e) {
+      throw new SibylSqlException(e);
+    }
+    List<SqlNode> operands = new ArrayList<>();
+    operands.add(call.operand(0));
+    SqlParserPos pos = call.getParserPosition();
+    for (Feature feature : stored.model().signature().features()) {
+      operands.add(new SqlIdentifier(feature.name(), pos));
+    }
+    return createCall(call.getFunctionQuantifier(), pos, operands.toArray(new SqlNode[0]));
   }
 
   @Override

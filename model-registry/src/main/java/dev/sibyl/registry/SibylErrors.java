@@ -214,4 +214,10 @@ public final class SibylErrors {
     return new SQLException(
         function + " of model '" + model + "': the query returned no rows with a label", DATA);
   }
+
+  public static SQLException profileLabelNotInQuery(String label, String columns) {
+    return new SQLException(
+        "PROFILE: label column '" + label + "' is not in the query; its columns are " + columns,
+        UNDEFINED_COLUMN);
+  }
 }

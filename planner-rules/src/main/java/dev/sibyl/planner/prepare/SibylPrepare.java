@@ -52,7 +52,8 @@ import org.apache.calcite.sql.validate.SqlValidatorUtil;
  */
 public final class SibylPrepare extends CalcitePrepareImpl {
   private static final Set<String> SIBYL_FUNCTIONS = Set.of(
-      "PREDICT", "PREDICT_PROBA", "EVALUATE", "CONFUSION_MATRIX", "ROC_CURVE", "EXPLAIN_MODEL");
+      "PREDICT", "PREDICT_PROBA", "EVALUATE", "CONFUSION_MATRIX", "ROC_CURVE", "EXPLAIN_MODEL",
+      "PROFILE");
 
   /**
    * Statements that only Sibyl's grammar can run: Sibyl's own statements, and queries or inserts
@@ -62,7 +63,7 @@ public final class SibylPrepare extends CalcitePrepareImpl {
   private static final Pattern SIBYL_STATEMENT =
       Pattern.compile(
           "^\\s*(CREATE\\s+(OR\\s+REPLACE\\s+)?MODEL\\b|DROP\\s+MODEL\\b"
-              + "|(SELECT|WITH|VALUES|INSERT|EXPLAIN|\\()[\\s\\S]*\\b(PREDICT|PREDICT_PROBA|EVALUATE|CONFUSION_MATRIX|ROC_CURVE|EXPLAIN_MODEL)\\s*\\()",
+              + "|(SELECT|WITH|VALUES|INSERT|EXPLAIN|\\()[\\s\\S]*\\b(PREDICT|PREDICT_PROBA|EVALUATE|CONFUSION_MATRIX|ROC_CURVE|EXPLAIN_MODEL|PROFILE)\\s*\\()",
           Pattern.CASE_INSENSITIVE);
 
   @Override

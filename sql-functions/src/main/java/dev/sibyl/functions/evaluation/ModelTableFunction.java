@@ -27,22 +27,24 @@ import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.validate.SqlUserDefinedTableFunction;
 
 /**
- * A table function over a model, such as {@code TABLE(EVALUATE('model', 'query'))}: string
- * arguments, a fixed result row type, and rows produced at execution by a static method of {@link
- * ModelTables} that receives the connection's model lookup and the statement's data context.
+ * One of Sibyl's table functions, such as {@code TABLE(EVALUATE('model', 'query'))}: string
+ * arguments, a fixed result row type, and rows produced at execution by a public static method
+ * that receives the id of the connection's model lookup, the arguments and the data context.
  */
 final class ModelTableFunction implements TableFunction, ImplementableFunction {
   /** A result column. */
   record Column(String name, SqlTypeName type) {}
 
+  private final Class<?> runtimeClass;
   private final String runtimeMethod;
   private final List<String> parameterNames;
   private final List<Column> columns;
   private final ModelLookup lookup;
 
   private ModelTableFunction(
-      String runtimeMethod, List<String> parameterNames, List<Column> columns,
-      ModelLookup lookup) {
+      Class<?> runtimeClass, String runtimeMethod, List<String> parameterNames,
+      List<Column> columns, ModelLookup lookup) {
+    this.runtimeClass = runtimeClass;
     this.runtimeMethod = runtimeMethod;
     this.parameterNames = parameterNames;
     this.columns = columns;
@@ -51,10 +53,10 @@ final class ModelTableFunction implements TableFunction, ImplementableFunction {
 
   /** The SQL operator {@code name(parameters...)} returning {@code columns}. */
   static SqlUserDefinedTableFunction operator(
-      String name, String runtimeMethod, List<String> parameterNames, List<Column> columns,
-      ModelLookup lookup) {
+      String name, Class<?> runtimeClass, String runtimeMethod, List<String> parameterNames,
+      List<Column> columns, ModelLookup lookup) {
     ModelTableFunction function =
-        new ModelTableFunction(runtimeMethod, parameterNames, columns, lookup);
+        new ModelTableFunction(runtimeClass, runtimeMethod, parameterNames, columns, lookup);
     List<SqlTypeFamily> families = new ArrayList<>();
     parameterNames.forEach(p -> families.add(SqlTypeFamily.CHARACTER));
     return new SqlUserDefinedTableFunction(
@@ -127,7 +129,7 @@ final class ModelTableFunction implements TableFunction, ImplementableFunction {
             callArguments.add(Expressions.convert_(argument, String.class));
           }
           callArguments.add(Expressions.convert_(translator.getRoot(), DataContext.class));
-          return Expressions.call(ModelTables.class, runtimeMethod, callArguments);
+          return Expressions.call(runtimeClass, runtimeMethod, callArguments);
         },
         NullPolicy.NONE,
         false);

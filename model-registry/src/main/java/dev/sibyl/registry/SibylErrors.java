@@ -220,4 +220,11 @@ public final class SibylErrors {
         "PROFILE: label column '" + label + "' is not in the query; its columns are " + columns,
         UNDEFINED_COLUMN);
   }
+
+  public static SQLException trainingTimedOut(String model, long timeoutSeconds) {
+    return new SQLException(
+        "Training of model '" + model + "' was canceled: it exceeded the query timeout of "
+            + timeoutSeconds + " s",
+        CANCELED);
+  }
 }

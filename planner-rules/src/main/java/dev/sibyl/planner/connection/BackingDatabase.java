@@ -7,6 +7,7 @@ import dev.sibyl.functions.calcite.ModelLookups;
 import dev.sibyl.registry.ModelRef;
 import dev.sibyl.registry.ModelRegistry;
 import dev.sibyl.registry.StoredModel;
+import dev.sibyl.registry.TrainingRuns;
 import java.sql.SQLException;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -19,6 +20,7 @@ public final class BackingDatabase implements ModelLookup, AutoCloseable {
   private final SibylConnectionConfig config;
   private final HikariDataSource dataSource;
   private final ModelRegistry registry;
+  private final TrainingRuns trainingRuns;
   private final String registryId = UUID.randomUUID().toString();
 
   BackingDatabase(SibylConnectionConfig config) throws SQLException {
@@ -47,6 +49,7 @@ public final class BackingDatabase implements ModelLookup, AutoCloseable {
       dataSource.close();
       throw e;
     }
+    this.trainingRuns = new TrainingRuns(dataSource);
     ModelLookups.register(this);
   }
 
@@ -60,6 +63,11 @@ public final class BackingDatabase implements ModelLookup, AutoCloseable {
 
   public ModelRegistry registry() {
     return registry;
+  }
+
+  /** The log of CREATE MODEL runs in this database. */
+  public TrainingRuns trainingRuns() {
+    return trainingRuns;
   }
 
   @Override

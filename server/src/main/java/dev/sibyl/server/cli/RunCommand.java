@@ -65,8 +65,11 @@ final class RunCommand implements Callable<Integer> {
     try (Connection connection = cli.connect()) {
       for (ScriptStatement statement : statements) {
         try {
-          execute(connection, statement.sql(), writer, status);
-        } catch (SQLException | RuntimeException | ExceptionInInitializerError e) {
+          try (AutoCloseable progress =
+              TrainingProgress.watch(statement.sql(), connection, cli::connect, err)) {
+            execute(connection, statement.sql(), writer, status);
+          }
+        } catch (Exception | ExceptionInInitializerError e) {
           // Unchecked failures come from drivers and the code they generate (Calcite folds
           // constants such as 1/0 in a static initializer); they are still the statement's error.
           out.flush();

@@ -41,7 +41,24 @@ public final class ModelTrainer {
    */
   public TrainingResult train(String modelName, TrainingOptions options, ResultSet rows)
       throws SQLException {
-    TrainingTable table = TrainingTable.read(modelName, options.algorithm(), options.label(), rows);
+    return train(modelName, options, rows, TrainingListener.NONE);
+  }
+
+  /**
+   * As {@link #train(String, TrainingOptions, ResultSet)}, reporting progress to {@code listener}
+   * and stopping with SQLState 57014 when it cancels.
+   */
+  public TrainingResult train(
+      String modelName, TrainingOptions options, ResultSet rows, TrainingListener listener)
+      throws SQLException {
+    listener.phase("reading");
+    TrainingTable table =
+        TrainingTable.read(modelName, options.algorithm(), options.label(), rows, listener);
+    listener.rowsRead(table.rows() + table.skippedRows());
+    if (listener.isCanceled()) {
+      throw SibylErrors.trainingCanceled(modelName);
+    }
+    listener.phase("fitting");
     if (table.rows() == 0) {
       throw table.skippedRows() == 0
           ? SibylErrors.emptyTrainingSet(modelName)

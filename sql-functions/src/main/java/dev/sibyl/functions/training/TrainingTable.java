@@ -45,13 +45,17 @@ final class TrainingTable {
    * @throws SQLException if the label is missing, a column type is unsupported, the reading fails
    *     or the thread is interrupted
    */
-  static TrainingTable read(String model, Algorithm algorithm, String label, ResultSet rows)
+  static TrainingTable read(
+      String model, Algorithm algorithm, String label, ResultSet rows, TrainingListener listener)
       throws SQLException {
     TrainingTable table = describe(algorithm, label, rows.getMetaData());
-    int seen = 0;
+    long seen = 0;
     while (rows.next()) {
-      if (++seen % CANCEL_CHECK_INTERVAL == 0 && Thread.currentThread().isInterrupted()) {
-        throw SibylErrors.trainingCanceled(model);
+      if (++seen % CANCEL_CHECK_INTERVAL == 0) {
+        listener.rowsRead(seen);
+        if (listener.isCanceled() || Thread.currentThread().isInterrupted()) {
+          throw SibylErrors.trainingCanceled(model);
+        }
       }
       if (!table.label.append(rows)) {
         table.skippedRows++;

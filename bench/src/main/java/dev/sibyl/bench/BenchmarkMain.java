@@ -30,6 +30,7 @@ public final class BenchmarkMain {
     {"PredictBenchmark.predict", "PredictBenchmark.scan", "1.25"},
     {"TrainingBenchmark.createModel", "TrainingBenchmark.smileWithScan", "1.5"},
     {"ProfileBenchmark.profile", "ProfileBenchmark.count", "-"},
+    {"ProfileBenchmark.profile", "ProfileBenchmark.scan", "-"},
   };
 
   public static void main(String[] args) throws RunnerException {

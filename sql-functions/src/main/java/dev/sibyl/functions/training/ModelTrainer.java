@@ -41,7 +41,9 @@ public final class ModelTrainer {
    */
   public TrainingResult train(String modelName, TrainingOptions options, ResultSet rows)
       throws SQLException {
-    TrainingTable table = TrainingTable.read(modelName, options.algorithm(), options.label(), rows);
+    Task requestedTask = options.algorithmOptions() instanceof TreeOptions tree ? tree.task() : null;
+    TrainingTable table = TrainingTable.read(
+        modelName, options.algorithm(), requestedTask, options.label(), rows);
     if (table.rows() == 0) {
       throw table.skippedRows() == 0
           ? SibylErrors.emptyTrainingSet(modelName)
@@ -51,6 +53,8 @@ public final class ModelTrainer {
     return switch (options.algorithm()) {
       case LINEAR_REGRESSION -> trainLinear(modelName, options, table, split);
       case LOGISTIC_REGRESSION -> trainLogistic(modelName, options, table, split);
+      case DECISION_TREE, RANDOM_FOREST, GRADIENT_BOOSTING ->
+          TreeModelTrainer.train(modelName, options, table, split);
     };
   }
 
@@ -141,7 +145,7 @@ public final class ModelTrainer {
     return result(model, table, split, metrics, "accuracy");
   }
 
-  private static TrainingResult result(
+  static TrainingResult result(
       PortableModel model,
       TrainingTable table,
       HoldoutSplit split,
@@ -168,7 +172,7 @@ public final class ModelTrainer {
     return matrix;
   }
 
-  private static SQLException fitFailed(String modelName, RuntimeException e) {
+  static SQLException fitFailed(String modelName, RuntimeException e) {
     SQLException error = SibylErrors.trainingFailed(modelName, String.valueOf(e.getMessage()));
     error.initCause(e);
     return error;

@@ -9,8 +9,9 @@ import java.util.Optional;
  *
  * <p>The nodes of tree {@code t} are {@code roots[t] .. roots[t + 1] - 1} (the last tree ends at
  * the last node); the first of them is its root, and every child comes after its parent inside the
- * same tree. A split node {@code n} has {@code feature[n] >= 0}: a row goes to {@code left[n]} when
- * its encoded input {@code feature[n]} is {@code <= threshold[n]}, else to {@code right[n]}. A leaf
+ * same tree. A split node {@code n} has {@code feature[n] >= 0} and a finite {@code threshold[n]}:
+ * a row goes to {@code left[n]} when its encoded input {@code feature[n]} is {@code <=
+ * threshold[n]}, else to {@code right[n]}. A leaf
  * has {@code feature[n] == -1}, {@code left[n] == right[n] == -1} and holds {@link #leafWidth()}
  * values at {@code value[n * leafWidth() ...]}; a split holds zeros there. Inputs are encoded by
  * the model's signature, which imputes missing numbers, so no missing value reaches a tree; a
@@ -20,8 +21,8 @@ import java.util.Optional;
  * @param classes the number of classes for a classifier, 0 for a regression
  * @param bias the initial score of the boosted rules ({@code b}), 0 for the others
  * @param shrinkage the factor of every leaf in the boosted rules, 1 for the others
- * @param treeWeights per tree, its weight in {@link Combination#WEIGHTED_PROBABILITIES}; 1 for every
- *     tree under the other rules
+ * @param treeWeights per tree, its weight in {@link Combination#WEIGHTED_PROBABILITIES}; 1 for
+ *     every tree under the other rules
  * @param roots per tree, the index of its root node
  * @param feature per node, the encoded input it splits on, or -1 for a leaf
  * @param threshold per node, the split value (0 for a leaf)
@@ -168,7 +169,7 @@ public record TreeEnsemble(
           if (left[n] != -1 || right[n] != -1) {
             throw new IllegalArgumentException("leaf " + n + " has children");
           }
-        } else if (feature[n] < 0 || Double.isNaN(threshold[n])
+        } else if (feature[n] < 0 || !Double.isFinite(threshold[n])
             || left[n] <= n || left[n] >= end || right[n] <= n || right[n] >= end) {
           throw new IllegalArgumentException("split " + n + " is not valid in tree " + t);
         }

@@ -1,5 +1,6 @@
 package dev.sibyl.functions.scoring;
 
+import dev.sibyl.registry.model.Feature;
 import dev.sibyl.registry.model.PortableModel;
 import dev.sibyl.registry.model.Task;
 import dev.sibyl.registry.model.TreeEnsemble;
@@ -12,35 +13,46 @@ import java.util.List;
  * node arrays, combining the leaves by the model's {@link Combination} with the same arithmetic, in
  * the same order, as Smile's {@code predict}.
  *
- * <p>At construction the portable nodes are laid out again for the loop: splits are renumbered
- * densely, a child pointer {@code c < 0} names leaf {@code ~c}, and each leaf value is multiplied
- * once by its tree's weight (forests) or the shrinkage (boosting), products Smile computes per row.
- * Per row, the signature encodes the inputs into a per-thread buffer (missing numbers imputed,
- * categories one-hot), then each tree is walked from its root to a leaf.
+ * <p>At construction the portable nodes are laid out again for the loop, tree by tree breadth
+ * first: the two children of a split sit side by side, so a step is {@code next = child + (x >
+ * threshold)}, computed without a branch from the sign of {@code threshold - x}; a leaf loops onto
+ * itself through a constant zero input, so a tree is walked in exactly its depth in steps; and four
+ * trees are walked side by side so that their load chains overlap. Each leaf value is multiplied
+ * once by its tree's weight (forests) or the shrinkage (boosting), products Smile computes per
+ * row. Per row, the signature encodes the inputs into a per-thread buffer (missing numbers imputed,
+ * categories one-hot), then the trees' leaves are summed in tree order.
  */
 public final class TreeEnsembleScorer implements Scorer {
+  private static final int LANES = 4;
+
   private final PortableModel model;
   private final EncodedInputs inputs;
   private final Combination combination;
   private final int classes;
   private final int trees;
   private final double bias;
+  /** Per tree, its root node. */
   private final int[] roots;
-  private final int[] feature;
-  private final double[] threshold;
-  private final int[] left;
-  private final int[] right;
-  private final double[] leaves;
+  /** Per tree, the steps from its root to its deepest leaf. */
+  private final int[] depths;
+  /** Per node {@code n}: {@code links[2n]} its input, {@code links[2n + 1]} its left child. */
+  private final int[] links;
+  /** Per node, go right when the input is above it. */
+  private final double[] thresholds;
+  /** Per node, {@code leafWidth} leaf values (zeros for splits). */
+  private final double[] values;
+  private final int leafWidth;
   private final ThreadLocal<Workspace> workspace;
 
   /** Per-thread buffers, so that scoring a row allocates nothing. */
   private static final class Workspace {
+    /** The encoded row, plus one input that is always 0 for the leaves to test. */
     final double[] x;
     final int[] hot;
     final double[] scores;
 
     Workspace(int width, int categoricalCount, int classes) {
-      x = new double[width];
+      x = new double[width + 1];
       hot = new int[categoricalCount];
       Arrays.fill(hot, -1);
       scores = new double[Math.max(classes, 1)];
@@ -71,50 +83,60 @@ public final class TreeEnsembleScorer implements Scorer {
       throw new IllegalArgumentException(
           "a split uses input " + ensemble.maxFeature() + " of " + width + " encoded inputs");
     }
+    for (Feature f : model.signature().features()) {
+      if (!(Double.isFinite(f.imputeValue()) && Double.isFinite(f.center())
+          && Double.isFinite(f.scale()))) {
+        throw new IllegalArgumentException("feature " + f.name() + " has a non-finite encoder");
+      }
+    }
     this.inputs = new EncodedInputs(model.signature());
     this.trees = ensemble.treeCount();
     this.bias = ensemble.bias();
+    this.leafWidth = ensemble.leafWidth();
 
-    int[] portableFeature = ensemble.feature();
-    int nodes = portableFeature.length;
-    int[] renumbered = new int[nodes];
-    int splits = 0;
-    int leafCount = 0;
-    for (int n = 0; n < nodes; n++) {
-      renumbered[n] = portableFeature[n] >= 0 ? splits++ : ~leafCount++;
-    }
-    this.feature = new int[splits];
-    this.threshold = new double[splits];
-    this.left = new int[splits];
-    this.right = new int[splits];
-    int leafWidth = ensemble.leafWidth();
-    this.leaves = new double[leafCount * leafWidth];
-    this.roots = new int[trees];
-
-    double[] portableThreshold = ensemble.threshold();
-    int[] portableLeft = ensemble.left();
-    int[] portableRight = ensemble.right();
+    int[] feature = ensemble.feature();
+    double[] threshold = ensemble.threshold();
+    int[] left = ensemble.left();
+    int[] right = ensemble.right();
     double[] value = ensemble.value();
     double[] weights = ensemble.treeWeights();
     int[] portableRoots = ensemble.roots();
+    int nodes = feature.length;
+    this.roots = new int[trees];
+    this.depths = new int[trees];
+    this.links = new int[2 * nodes];
+    this.thresholds = new double[nodes];
+    this.values = new double[nodes * leafWidth];
+    int[] order = new int[nodes];
+    int[] depth = new int[nodes];
+    int next = 0;
     for (int t = 0; t < trees; t++) {
-      int start = portableRoots[t];
-      int end = t + 1 < trees ? portableRoots[t + 1] : nodes;
-      roots[t] = renumbered[start];
       // Smile multiplies each leaf by the tree weight (forests) or the shrinkage (boosting).
       double factor = combination == Combination.WEIGHTED_PROBABILITIES ? weights[t]
           : combination == Combination.MEAN ? 1 : ensemble.shrinkage();
-      for (int n = start; n < end; n++) {
-        int id = renumbered[n];
-        if (id >= 0) {
-          feature[id] = portableFeature[n];
-          threshold[id] = portableThreshold[n];
-          left[id] = renumbered[portableLeft[n]];
-          right[id] = renumbered[portableRight[n]];
+      roots[t] = next;
+      order[next] = portableRoots[t];
+      depth[next] = 0;
+      int end = next + 1;
+      for (; next < end; next++) {
+        int n = order[next];
+        if (feature[n] >= 0) {
+          links[2 * next] = feature[n];
+          links[2 * next + 1] = end;
+          thresholds[next] = threshold[n];
+          order[end] = left[n];
+          order[end + 1] = right[n];
+          depth[end] = depth[next] + 1;
+          depth[end + 1] = depth[next] + 1;
+          end += 2;
         } else {
+          links[2 * next] = width;
+          links[2 * next + 1] = next;
+          thresholds[next] = 0;
+          depths[t] = Math.max(depths[t], depth[next]);
           for (int k = 0; k < leafWidth; k++) {
             double v = value[n * leafWidth + k];
-            leaves[~id * leafWidth + k] = combination == Combination.MEAN ? v : factor * v;
+            values[next * leafWidth + k] = combination == Combination.MEAN ? v : factor * v;
           }
         }
       }
@@ -228,22 +250,55 @@ public final class TreeEnsembleScorer implements Scorer {
     return w.x;
   }
 
-  /** {@code initial} plus the (single) leaf value of trees {@code from .. to - 1}, in order. */
+  /**
+   * {@code initial} plus the single leaf value of each of the trees {@code from .. to - 1}, added
+   * in tree order.
+   */
   private double sumOfLeaves(double[] x, int from, int to, double initial) {
     double sum = initial;
-    for (int t = from; t < to; t++) {
-      sum += leaves[~leafOf(t, x)];
+    int t = from;
+    for (; t + LANES <= to; t += LANES) {
+      int n0 = roots[t];
+      int n1 = roots[t + 1];
+      int n2 = roots[t + 2];
+      int n3 = roots[t + 3];
+      int steps =
+          Math.max(Math.max(depths[t], depths[t + 1]), Math.max(depths[t + 2], depths[t + 3]));
+      for (int d = 0; d < steps; d++) {
+        n0 = step(x, n0);
+        n1 = step(x, n1);
+        n2 = step(x, n2);
+        n3 = step(x, n3);
+      }
+      sum += values[n0];
+      sum += values[n1];
+      sum += values[n2];
+      sum += values[n3];
+    }
+    for (; t < to; t++) {
+      sum += values[leafOf(t, x)];
     }
     return sum;
   }
 
-  /** Walks tree {@code t} and returns its leaf as {@code ~leaf}. */
+  /** Walks tree {@code t} to its leaf. */
   private int leafOf(int t, double[] x) {
     int node = roots[t];
-    while (node >= 0) {
-      node = x[feature[node]] <= threshold[node] ? left[node] : right[node];
+    for (int d = depths[t]; d > 0; d--) {
+      node = step(x, node);
     }
     return node;
+  }
+
+  /**
+   * One step down: the left child when the input is at most the threshold, else the right child
+   * next to it. {@code threshold - x} is negative exactly when {@code x > threshold} (the inputs
+   * are never NaN: missing ones are imputed), so its sign bit picks the child without a branch. A
+   * leaf tests the constant zero input against 0 and stays where it is.
+   */
+  private int step(double[] x, int node) {
+    double gap = thresholds[node] - x[links[2 * node]];
+    return links[2 * node + 1] + (int) (Double.doubleToRawLongBits(gap) >>> 63);
   }
 
   /** The per-class sums of the boosted trees, in the workspace's buffer. */
@@ -262,9 +317,9 @@ public final class TreeEnsembleScorer implements Scorer {
       out[k] = 0;
     }
     for (int t = 0; t < trees; t++) {
-      int offset = ~leafOf(t, x) * classes;
+      int offset = leafOf(t, x) * classes;
       for (int k = 0; k < classes; k++) {
-        out[k] += leaves[offset + k];
+        out[k] += values[offset + k];
       }
     }
     double norm = 0;

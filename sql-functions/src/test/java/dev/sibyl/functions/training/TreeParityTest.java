@@ -45,8 +45,8 @@ class TreeParityTest {
   @BeforeEach
   void createTable() throws SQLException {
     connection = H2Tables.open();
-    H2Tables.execute(connection,
-        "CREATE TABLE t(a DOUBLE, color VARCHAR, b INTEGER, shiny BOOLEAN, y DOUBLE, kind INTEGER)");
+    H2Tables.execute(connection, "CREATE TABLE t(a DOUBLE, color VARCHAR, b INTEGER,"
+        + " shiny BOOLEAN, y DOUBLE, kind INTEGER)");
     Random random = new Random(5);
     List<Object[]> rows = new ArrayList<>();
     for (int i = 0; i < 520; i++) {

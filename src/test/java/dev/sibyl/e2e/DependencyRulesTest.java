@@ -41,6 +41,14 @@ class DependencyRulesTest {
         .check(production);
   }
 
+  /** Scorers read the portable form only: scoring never needs Smile (design, section 3). */
+  @Test
+  void scoringAndTheRegistryNeedNoSmile() {
+    noClasses().that().resideInAnyPackage(REGISTRY, "dev.sibyl.functions.scoring..")
+        .should().dependOnClassesThat().resideInAPackage("smile..")
+        .check(production);
+  }
+
   @Test
   void plannerDoesNotDependOnTheServer() {
     noClasses().that().resideInAPackage(PLANNER)

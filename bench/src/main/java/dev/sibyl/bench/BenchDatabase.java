@@ -39,6 +39,11 @@ final class BenchDatabase implements AutoCloseable {
     return sibyl;
   }
 
+  /** A direct connection to the backing H2 database, e.g. for registry payloads (BLOBs). */
+  Connection h2() {
+    return h2;
+  }
+
   private void generate(int rows, long seed) throws SQLException {
     try (Statement s = h2.createStatement()) {
       s.execute("CREATE TABLE BENCH (ID BIGINT PRIMARY KEY, X1 DOUBLE, X2 DOUBLE, X3 DOUBLE,"
@@ -71,7 +76,8 @@ final class BenchDatabase implements AutoCloseable {
     h2.setAutoCommit(true);
   }
 
-  private static double gaussian(SplittableRandom random) {
+  /** A standard normal draw (Box-Muller), as the table's features are generated. */
+  static double gaussian(SplittableRandom random) {
     double u = random.nextDouble();
     double v = random.nextDouble();
     return Math.sqrt(-2 * Math.log(1 - u)) * Math.cos(2 * Math.PI * v);

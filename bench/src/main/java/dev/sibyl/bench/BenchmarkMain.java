@@ -20,7 +20,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * Runs the benchmarks and prints, for each scenario, the median time of the measured runs and its
  * ratio to the baseline measured in the same run.
  *
- * <p>Usage: {@code java -jar bench/target/sibyl-bench.jar [rows] [benchmark-regex]}.
+ * <p>Usage: {@code java -jar bench/target/sibyl-bench.jar [rows] [benchmark-regex]}; {@code rows}
+ * is the table size of the PREDICT and training benchmarks and the rows the tree scorers score
+ * (the tree training benchmarks train on their own {@code trainingRows}, 100,000).
  */
 public final class BenchmarkMain {
   private BenchmarkMain() {}
@@ -31,6 +33,11 @@ public final class BenchmarkMain {
     {"TrainingBenchmark.createModel", "TrainingBenchmark.smileWithScan", "1.5"},
     {"ProfileBenchmark.profile", "ProfileBenchmark.count", "-"},
     {"ProfileBenchmark.profile", "ProfileBenchmark.scan", "-"},
+    {"TreeScoringBenchmark.sibylScorer", "TreeScoringBenchmark.smilePredict", "0.2"},
+    {"TreeTrainingBenchmark.createRandomForest",
+        "TreeTrainingBenchmark.smileRandomForestWithScan", "1.2"},
+    {"TreeTrainingBenchmark.createGradientBoosting",
+        "TreeTrainingBenchmark.smileGradientBoostingWithScan", "1.2"},
   };
 
   public static void main(String[] args) throws RunnerException {
@@ -63,7 +70,7 @@ public final class BenchmarkMain {
     out.println();
     out.printf(Locale.ROOT, "Sibyl benchmarks, %s rows, medians in ms (cores: %d)%n", rows,
         Runtime.getRuntime().availableProcessors());
-    out.printf(Locale.ROOT, "%-32s %12s %-34s %12s %8s %8s%n",
+    out.printf(Locale.ROOT, "%-46s %12s %-52s %12s %8s %8s%n",
         "scenario", "median ms", "baseline", "median ms", "ratio", "target");
     for (String[] pair : PAIRS) {
       Double scenario = medians.get(pair[0]);
@@ -71,9 +78,17 @@ public final class BenchmarkMain {
       if (scenario == null || baseline == null) {
         continue;
       }
-      out.printf(Locale.ROOT, "%-32s %12.1f %-34s %12.1f %8.3f %8s%n",
+      out.printf(Locale.ROOT, "%-46s %12.1f %-52s %12.1f %8.3f %8s%n",
           pair[0], scenario, pair[1], baseline, scenario / baseline,
           pair[2].equals("-") ? "report" : "<= " + pair[2]);
+    }
+    Double ours = medians.get("TreeScoringBenchmark.sibylScorer");
+    Double smile = medians.get("TreeScoringBenchmark.smilePredict");
+    if (ours != null && smile != null) {
+      double scored = Double.parseDouble(rows);
+      out.printf(Locale.ROOT,
+          "tree scorer, one thread: %,.0f rows/s; Smile's predict: %,.0f rows/s; %.1fx faster%n",
+          scored / ours * 1000, scored / smile * 1000, smile / ours);
     }
   }
 }

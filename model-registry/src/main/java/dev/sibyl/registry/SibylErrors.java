@@ -181,6 +181,23 @@ public final class SibylErrors {
         SYNTAX);
   }
 
+  public static SQLException optionNeedsClassification(String model, String option,
+      String label) {
+    return new SQLException(
+        "Option '" + option + "' applies to classifiers only, but model '" + model
+            + "' is a regression of the numeric label '" + label
+            + "'; remove the option or set task = 'classification'",
+        NOT_SUPPORTED);
+  }
+
+  public static SQLException tooManyClasses(String model, String label, int classes, int limit) {
+    return new SQLException(
+        "Cannot train model '" + model + "': label '" + label + "' has " + classes
+            + " classes, more than the " + limit + " a tree classifier supports;"
+            + " for a numeric label use task = 'regression'",
+        DATA);
+  }
+
   public static SQLException tooFewRowsForInputs(String model, long rows, int inputs) {
     return new SQLException(
         "Cannot train model '" + model + "': linear_regression needs more training rows than"

@@ -10,6 +10,7 @@ import dev.sibyl.registry.model.LogisticParameters;
 import dev.sibyl.registry.model.ModelBody;
 import dev.sibyl.registry.model.PortableModel;
 import dev.sibyl.registry.model.Task;
+import dev.sibyl.registry.model.TreeEnsemble;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -33,7 +34,9 @@ import java.util.List;
  * </pre>
  *
  * The body holds the task, the feature signature with its encoders, the label and the fitted
- * parameters. A payload whose checksum does not match its body is refused.
+ * parameters: weights for the linear models; for tree models the combination rule's id, the class
+ * count, bias, shrinkage and tree weights, then the flat node arrays (see {@link TreeEnsemble}). A
+ * payload whose checksum does not match its body is refused.
  */
 public final class ModelCodec {
   /** The four bytes every payload starts with. */
@@ -185,6 +188,18 @@ public final class ModelCodec {
         writeDoubles(out, logistic.weightsOf(r));
       }
       writeDoubles(out, logistic.intercepts());
+    } else if (body instanceof TreeEnsemble trees) {
+      out.writeByte(trees.combination().id());
+      out.writeInt(trees.classes());
+      out.writeDouble(trees.bias());
+      out.writeDouble(trees.shrinkage());
+      writeDoubles(out, trees.treeWeights());
+      writeInts(out, trees.roots());
+      writeInts(out, trees.feature());
+      writeDoubles(out, trees.threshold());
+      writeInts(out, trees.left());
+      writeInts(out, trees.right());
+      writeDoubles(out, trees.value());
     }
   }
 
@@ -200,9 +215,23 @@ public final class ModelCodec {
           weights[r] = readDoubles(in);
         }
         return new LogisticParameters(weights, readDoubles(in));
+      case DECISION_TREE:
+      case RANDOM_FOREST:
+      case GRADIENT_BOOSTING:
+        return readTrees(in);
       default:
         throw new IOException("no body reader for " + algorithm);
     }
+  }
+
+  private static TreeEnsemble readTrees(DataInputStream in) throws IOException {
+    int id = in.readUnsignedByte();
+    TreeEnsemble.Combination combination =
+        TreeEnsemble.Combination.fromId(id)
+            .orElseThrow(() -> new IOException("unknown tree combination id " + id));
+    return new TreeEnsemble(combination, in.readInt(), in.readDouble(), in.readDouble(),
+        readDoubles(in), readInts(in), readInts(in), readDoubles(in), readInts(in), readInts(in),
+        readDoubles(in));
   }
 
   private static void writeStrings(DataOutputStream out, List<String> values) throws IOException {
@@ -232,6 +261,21 @@ public final class ModelCodec {
     double[] values = new double[readCount(in)];
     for (int i = 0; i < values.length; i++) {
       values[i] = in.readDouble();
+    }
+    return values;
+  }
+
+  private static void writeInts(DataOutputStream out, int[] values) throws IOException {
+    out.writeInt(values.length);
+    for (int v : values) {
+      out.writeInt(v);
+    }
+  }
+
+  private static int[] readInts(DataInputStream in) throws IOException {
+    int[] values = new int[readCount(in)];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = in.readInt();
     }
     return values;
   }

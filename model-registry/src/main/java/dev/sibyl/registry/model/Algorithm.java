@@ -10,7 +10,10 @@ import java.util.Optional;
  */
 public enum Algorithm {
   LINEAR_REGRESSION(1, "linear_regression"),
-  LOGISTIC_REGRESSION(2, "logistic_regression");
+  LOGISTIC_REGRESSION(2, "logistic_regression"),
+  DECISION_TREE(6, "decision_tree"),
+  RANDOM_FOREST(7, "random_forest"),
+  GRADIENT_BOOSTING(8, "gradient_boosting");
 
   private final int id;
   private final String sqlName;

@@ -13,6 +13,9 @@ import dev.sibyl.registry.model.LinearParameters;
 import dev.sibyl.registry.model.LogisticParameters;
 import dev.sibyl.registry.model.PortableModel;
 import dev.sibyl.registry.model.Task;
+import dev.sibyl.registry.model.TreeEnsemble;
+import dev.sibyl.registry.model.TreeEnsemble.Combination;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +29,24 @@ class ModelCodecTest {
     assertArrayEquals(new byte[] {'S', 'B', 'Y', 'L'}, ModelCodec.MAGIC);
     assertEquals(1, Algorithm.LINEAR_REGRESSION.id());
     assertEquals(2, Algorithm.LOGISTIC_REGRESSION.id());
-    assertEquals(2, Algorithm.values().length, "a new algorithm needs a new pinned id here");
+    assertEquals(6, Algorithm.DECISION_TREE.id());
+    assertEquals(7, Algorithm.RANDOM_FOREST.id());
+    assertEquals(8, Algorithm.GRADIENT_BOOSTING.id());
+    assertEquals(5, Algorithm.values().length, "a new algorithm needs a new pinned id here");
+    assertEquals(1, Combination.MEAN.id());
+    assertEquals(2, Combination.WEIGHTED_PROBABILITIES.id());
+    assertEquals(3, Combination.BOOSTED_SUM.id());
+    assertEquals(4, Combination.BOOSTED_LOGISTIC.id());
+    assertEquals(5, Combination.BOOSTED_SOFTMAX.id());
+    assertEquals(5, Combination.values().length, "a new tree rule needs a new pinned id here");
+  }
+
+  @Test
+  void idsAreDistinct() {
+    assertEquals(Algorithm.values().length,
+        Arrays.stream(Algorithm.values()).mapToInt(Algorithm::id).distinct().count());
+    assertEquals(Combination.values().length,
+        Arrays.stream(Combination.values()).mapToInt(Combination::id).distinct().count());
   }
 
   @Test
@@ -58,6 +78,82 @@ class ModelCodecTest {
     assertArrayEquals(new double[] {0.5, -1.0}, body.weightsOf(1));
     assertArrayEquals(new double[] {0.1, 0.2, 0.0}, body.intercepts());
     assertEquals(List.of("a", "b", "c"), decoded.label().classes());
+  }
+
+  @Test
+  void treeEnsembleRoundTrips() throws ModelFormatException {
+    PortableModel model = forest();
+    byte[] payload = ModelCodec.encode(model);
+    assertEquals(7, payload[7]);
+    PortableModel decoded = ModelCodec.decode(payload);
+    assertEquals(Algorithm.RANDOM_FOREST, decoded.algorithm());
+    assertEquals(model.signature(), decoded.signature());
+    assertEquals(model.label(), decoded.label());
+    TreeEnsemble expected = (TreeEnsemble) model.body();
+    TreeEnsemble body = (TreeEnsemble) decoded.body();
+    assertEquals(Combination.WEIGHTED_PROBABILITIES, body.combination());
+    assertEquals(2, body.classes());
+    assertEquals(0.0, body.bias());
+    assertEquals(1.0, body.shrinkage());
+    assertArrayEquals(expected.treeWeights(), body.treeWeights());
+    assertArrayEquals(expected.roots(), body.roots());
+    assertArrayEquals(expected.feature(), body.feature());
+    assertArrayEquals(expected.threshold(), body.threshold());
+    assertArrayEquals(expected.left(), body.left());
+    assertArrayEquals(expected.right(), body.right());
+    assertArrayEquals(expected.value(), body.value());
+  }
+
+  @Test
+  void boostedTreesRoundTrip() throws ModelFormatException {
+    TreeEnsemble boosted = new TreeEnsemble(Combination.BOOSTED_SUM, 0, 12.5, 0.1,
+        new double[] {1}, new int[] {0}, new int[] {1, -1, -1}, new double[] {3.25, 0, 0},
+        new int[] {1, -1, -1}, new int[] {2, -1, -1}, new double[] {0, -4.5, 7.75});
+    PortableModel model = new PortableModel(Algorithm.GRADIENT_BOOSTING, Task.REGRESSION,
+        forest().signature(), new LabelInfo("Y", "DOUBLE", List.of()), boosted);
+    TreeEnsemble body = (TreeEnsemble) ModelCodec.decode(ModelCodec.encode(model)).body();
+    assertEquals(Combination.BOOSTED_SUM, body.combination());
+    assertEquals(12.5, body.bias());
+    assertEquals(0.1, body.shrinkage());
+    assertArrayEquals(new double[] {0, -4.5, 7.75}, body.value());
+  }
+
+  @Test
+  void treeWhoseChildPointsBackIsRefused() {
+    byte[] payload = ModelCodec.encode(forest());
+    // The first tree's root is node 0 and its left child node 1: find that int and point it at 0.
+    byte[] body = Arrays.copyOfRange(payload, 44, payload.length);
+    int left = indexOfInts(body, new int[] {1, 2, -1, -1, -1, 6, -1, -1});
+    body[left + 3] = 0;
+    byte[] forged = withBody(payload, body);
+    ModelFormatException e =
+        assertThrows(ModelFormatException.class, () -> ModelCodec.decode(forged));
+    assertTrue(e.getMessage().contains("split 0 is not valid in tree 0"), e.getMessage());
+  }
+
+  @Test
+  void malformedTreesAreRefusedWhenBuilt() {
+    // a leaf with a child
+    assertThrows(IllegalArgumentException.class, () -> new TreeEnsemble(Combination.MEAN, 0, 0, 1,
+        new double[] {1}, new int[] {0}, new int[] {-1}, new double[] {0}, new int[] {0},
+        new int[] {-1}, new double[] {1}));
+    // a child outside its tree
+    assertThrows(IllegalArgumentException.class, () -> new TreeEnsemble(Combination.MEAN, 0, 0, 1,
+        new double[] {1, 1}, new int[] {0, 1}, new int[] {0, -1}, new double[] {0.5, 0},
+        new int[] {1, -1}, new int[] {1, -1}, new double[] {0, 1}));
+    // boosting rule without a valid shrinkage
+    assertThrows(IllegalArgumentException.class, () -> new TreeEnsemble(Combination.BOOSTED_SUM,
+        0, 0, 0, new double[] {1}, new int[] {0}, new int[] {-1}, new double[] {0},
+        new int[] {-1}, new int[] {-1}, new double[] {1}));
+    // softmax needs one group of trees per class
+    assertThrows(IllegalArgumentException.class, () -> new TreeEnsemble(
+        Combination.BOOSTED_SOFTMAX, 3, 0, 0.1, new double[] {1, 1}, new int[] {0, 1},
+        new int[] {-1, -1}, new double[] {0, 0}, new int[] {-1, -1}, new int[] {-1, -1},
+        new double[] {1, 2}));
+    // probabilities need one value per class and node
+    assertThrows(IllegalArgumentException.class, () -> new TreeEnsemble(
+        Combination.WEIGHTED_PROBABILITIES, 2, 0, 1, new double[] {1}, new int[] {0},
+        new int[] {-1}, new double[] {0}, new int[] {-1}, new int[] {-1}, new double[] {1}));
   }
 
   @Test
@@ -112,6 +208,58 @@ class ModelCodecTest {
                 Feature.categorical("PLAN", "VARCHAR", List.of("basic", "pro")))),
         new LabelInfo("SPEND", "DOUBLE", List.of()),
         new LinearParameters(new double[] {1.5, -2.0, 0.25}, 10.0));
+  }
+
+  /**
+   * Two trees over X (input 0) and the one-hot PLAN inputs 1 and 2, with class probabilities: tree
+   * 0 splits X at 2.5 then PLAN = 'basic' at 0.5; tree 1 is a single split on X.
+   */
+  private static PortableModel forest() {
+    TreeEnsemble trees = new TreeEnsemble(Combination.WEIGHTED_PROBABILITIES, 2, 0, 1,
+        new double[] {0.75, 0.5},
+        new int[] {0, 5},
+        new int[] {0, 1, -1, -1, -1, 0, -1, -1},
+        new double[] {2.5, 0.5, 0, 0, 0, 1.0, 0, 0},
+        new int[] {1, 2, -1, -1, -1, 6, -1, -1},
+        new int[] {4, 3, -1, -1, -1, 7, -1, -1},
+        new double[] {0, 0, 0, 0, 0.9, 0.1, 0.2, 0.8, 0.6, 0.4, 0, 0, 0.3, 0.7, 0.55, 0.45});
+    return new PortableModel(
+        Algorithm.RANDOM_FOREST,
+        Task.CLASSIFICATION,
+        new FeatureSignature(
+            List.of(
+                Feature.numeric("X", "DOUBLE", 1.5, 0, 1),
+                Feature.categorical("PLAN", "VARCHAR", List.of("basic", "pro")))),
+        new LabelInfo("CHURNED", "BOOLEAN", List.of("false", "true")),
+        trees);
+  }
+
+  /** The payload's header (with a checksum recomputed) around another body. */
+  private static byte[] withBody(byte[] payload, byte[] body) {
+    try {
+      java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(44 + body.length);
+      out.put(payload, 0, 8);
+      out.put(java.security.MessageDigest.getInstance("SHA-256").digest(body));
+      out.putInt(body.length);
+      out.put(body);
+      return out.array();
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static int indexOfInts(byte[] bytes, int[] ints) {
+    java.nio.ByteBuffer wanted = java.nio.ByteBuffer.allocate(ints.length * 4);
+    for (int v : ints) {
+      wanted.putInt(v);
+    }
+    byte[] pattern = wanted.array();
+    for (int i = 0; i + pattern.length <= bytes.length; i++) {
+      if (Arrays.equals(bytes, i, i + pattern.length, pattern, 0, pattern.length)) {
+        return i;
+      }
+    }
+    throw new AssertionError("pattern not found");
   }
 
   private static PortableModel multiclass() {

@@ -98,6 +98,38 @@ final class EncodedInputs {
   }
 
   /**
+   * Writes the encoded row into {@code x} (one slot per encoded input): numeric inputs imputed and
+   * scaled, one-hot inputs 0 or 1.
+   *
+   * @param hot per categorical slot, the input of {@code x} this method set to 1 on its previous
+   *     call with the same {@code x} (-1 if none); it is reset and updated, so that each call writes
+   *     only the numeric inputs and at most one input per category
+   */
+  void encode(double[] numeric, String[] categorical, double[] x, int[] hot) {
+    for (int i = 0; i < numericInput.length; i++) {
+      double value = numeric[i];
+      if (Double.isNaN(value)) {
+        value = impute[i];
+      }
+      x[numericInput[i]] = (value - center[i]) / scale[i];
+    }
+    for (int i = 0; i < categoricalBase.length; i++) {
+      if (hot[i] >= 0) {
+        x[hot[i]] = 0;
+        hot[i] = -1;
+      }
+      String value = categorical[i];
+      if (value != null) {
+        Integer index = categoryIndex[i].get(value);
+        if (index != null) {
+          hot[i] = categoricalBase[i] + index;
+          x[hot[i]] = 1;
+        }
+      }
+    }
+  }
+
+  /**
    * Splits a row given in signature order into the numeric and categorical slots.
    *
    * @throws IllegalArgumentException if the row has the wrong length or a value of the wrong kind

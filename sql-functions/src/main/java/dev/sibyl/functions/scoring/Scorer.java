@@ -3,6 +3,7 @@ package dev.sibyl.functions.scoring;
 import dev.sibyl.registry.model.LinearParameters;
 import dev.sibyl.registry.model.LogisticParameters;
 import dev.sibyl.registry.model.PortableModel;
+import dev.sibyl.registry.model.TreeEnsemble;
 
 /**
  * Scores rows for one {@link PortableModel}. Thread-safe, immutable, and free of Smile.
@@ -21,6 +22,9 @@ public interface Scorer {
     }
     if (model.body() instanceof LogisticParameters) {
       return new LogisticScorer(model);
+    }
+    if (model.body() instanceof TreeEnsemble) {
+      return new TreeEnsembleScorer(model);
     }
     throw new IllegalArgumentException("no scorer for " + model.body().getClass().getName());
   }
@@ -54,8 +58,8 @@ public interface Scorer {
 
   /**
    * The predicted class, as an index into {@code model().label().classes()}: the most probable
-   * class (ties go to the lowest index); for a binary model the positive class iff its probability
-   * is at least 0.5.
+   * class (ties go to the lowest index); for a binary logistic regression the positive class iff
+   * its probability is at least 0.5, for a binary tree model (as in Smile) iff it is above 0.5.
    *
    * @throws IllegalStateException for a regression model
    */

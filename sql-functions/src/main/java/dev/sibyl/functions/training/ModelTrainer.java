@@ -52,8 +52,9 @@ public final class ModelTrainer {
       String modelName, TrainingOptions options, ResultSet rows, TrainingListener listener)
       throws SQLException {
     listener.phase("reading");
-    TrainingTable table =
-        TrainingTable.read(modelName, options.algorithm(), options.label(), rows, listener);
+    Task requestedTask = options.algorithmOptions() instanceof TreeOptions tree ? tree.task() : null;
+    TrainingTable table = TrainingTable.read(
+        modelName, options.algorithm(), requestedTask, options.label(), rows, listener);
     listener.rowsRead(table.rows() + table.skippedRows());
     if (listener.isCanceled()) {
       throw SibylErrors.trainingCanceled(modelName);
@@ -68,6 +69,8 @@ public final class ModelTrainer {
     return switch (options.algorithm()) {
       case LINEAR_REGRESSION -> trainLinear(modelName, options, table, split);
       case LOGISTIC_REGRESSION -> trainLogistic(modelName, options, table, split);
+      case DECISION_TREE, RANDOM_FOREST, GRADIENT_BOOSTING ->
+          TreeModelTrainer.train(modelName, options, table, split);
     };
   }
 
@@ -158,7 +161,7 @@ public final class ModelTrainer {
     return result(model, table, split, metrics, "accuracy");
   }
 
-  private static TrainingResult result(
+  static TrainingResult result(
       PortableModel model,
       TrainingTable table,
       HoldoutSplit split,
@@ -185,7 +188,7 @@ public final class ModelTrainer {
     return matrix;
   }
 
-  private static SQLException fitFailed(String modelName, RuntimeException e) {
+  static SQLException fitFailed(String modelName, RuntimeException e) {
     SQLException error = SibylErrors.trainingFailed(modelName, String.valueOf(e.getMessage()));
     error.initCause(e);
     return error;

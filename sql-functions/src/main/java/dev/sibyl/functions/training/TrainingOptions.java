@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
  *   <caption>Options</caption>
  *   <tr><th>option</th><th>type</th><th>default</th><th>bounds</th><th>meaning</th></tr>
  *   <tr><td>{@code type}</td><td>text</td><td>required</td>
- *       <td>{@code linear_regression} | {@code logistic_regression} (any case)</td>
+ *       <td>{@code linear_regression} | {@code logistic_regression} | {@code decision_tree} |
+ *       {@code random_forest} | {@code gradient_boosting} (any case)</td>
  *       <td>the algorithm</td></tr>
  *   <tr><td>{@code label}</td><td>text</td><td>required</td>
  *       <td>a column of the training query (any case)</td>
@@ -42,9 +43,11 @@ import java.util.stream.Collectors;
  *       <td>logistic_regression only: L-BFGS stops when the gradient is this small</td></tr>
  * </table>
  *
- * <p>Numeric options accept SQL numbers or numeric text. An option of the other algorithm is
+ * <p>Numeric options accept SQL numbers or numeric text. An option of another algorithm is
  * unknown. {@code linear_regression} has no hyperparameters: it is ordinary least squares solved by
- * SVD (see {@link LinearRegressionOptions}).
+ * SVD (see {@link LinearRegressionOptions}). The tree algorithms' options, {@code task} among
+ * them, are documented on {@link DecisionTreeOptions}, {@link RandomForestOptions} and {@link
+ * GradientBoostingOptions}.
  */
 public final class TrainingOptions {
   /** Option name of the algorithm. */
@@ -122,6 +125,9 @@ public final class TrainingOptions {
         switch (algorithm) {
           case LINEAR_REGRESSION -> LinearRegressionOptions.NAMES;
           case LOGISTIC_REGRESSION -> LogisticRegressionOptions.NAMES;
+          case DECISION_TREE -> DecisionTreeOptions.NAMES;
+          case RANDOM_FOREST -> RandomForestOptions.NAMES;
+          case GRADIENT_BOOSTING -> GradientBoostingOptions.NAMES;
         });
     return List.copyOf(names);
   }
@@ -131,6 +137,9 @@ public final class TrainingOptions {
     return switch (algorithm) {
       case LINEAR_REGRESSION -> LinearRegressionOptions.read(values);
       case LOGISTIC_REGRESSION -> LogisticRegressionOptions.read(values);
+      case DECISION_TREE -> DecisionTreeOptions.read(values);
+      case RANDOM_FOREST -> RandomForestOptions.read(values);
+      case GRADIENT_BOOSTING -> GradientBoostingOptions.read(values);
     };
   }
 

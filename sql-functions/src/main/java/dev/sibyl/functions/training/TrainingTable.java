@@ -4,6 +4,7 @@ import dev.sibyl.registry.SibylErrors;
 import dev.sibyl.registry.model.Algorithm;
 import dev.sibyl.registry.model.Feature;
 import dev.sibyl.registry.model.FeatureSignature;
+import dev.sibyl.registry.model.Task;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -22,6 +23,7 @@ final class TrainingTable {
 
   private final String labelName;
   private final String labelSqlType;
+  private final Task task;
   private final LabelColumn label;
   private final List<FeatureColumn> features;
   private final int numericCount;
@@ -29,10 +31,11 @@ final class TrainingTable {
   private int rows;
   private long skippedRows;
 
-  private TrainingTable(
-      String labelName, String labelSqlType, LabelColumn label, List<FeatureColumn> features) {
+  private TrainingTable(String labelName, String labelSqlType, Task task, LabelColumn label,
+      List<FeatureColumn> features) {
     this.labelName = labelName;
     this.labelSqlType = labelSqlType;
+    this.task = task;
     this.label = label;
     this.features = List.copyOf(features);
     this.numericCount = (int) features.stream().filter(f -> f instanceof NumericColumn).count();
@@ -46,9 +49,10 @@ final class TrainingTable {
    *     or the thread is interrupted
    */
   static TrainingTable read(
-      String model, Algorithm algorithm, String label, ResultSet rows, TrainingListener listener)
+      String model, Algorithm algorithm, Task requestedTask, String label, ResultSet rows,
+      TrainingListener listener)
       throws SQLException {
-    TrainingTable table = describe(algorithm, label, rows.getMetaData());
+    TrainingTable table = describe(algorithm, requestedTask, label, rows.getMetaData());
     long seen = 0;
     while (rows.next()) {
       if (++seen % CANCEL_CHECK_INTERVAL == 0) {
@@ -69,13 +73,17 @@ final class TrainingTable {
     return table;
   }
 
-  private static TrainingTable describe(Algorithm algorithm, String label, ResultSetMetaData meta)
+  private static TrainingTable describe(
+      Algorithm algorithm, Task requestedTask, String label, ResultSetMetaData meta)
       throws SQLException {
     int labelIndex = labelIndex(label, meta);
     String labelName = meta.getColumnLabel(labelIndex);
     String labelType = meta.getColumnTypeName(labelIndex);
-    LabelColumn labelColumn = labelColumn(algorithm, labelIndex, labelName, labelType,
-        meta.getColumnType(labelIndex));
+    int labelJdbcType = meta.getColumnType(labelIndex);
+    Task task = taskOf(algorithm, requestedTask, labelJdbcType);
+    LabelColumn labelColumn =
+        labelColumn(algorithm, requestedTask, task, labelIndex, labelName, labelType,
+            labelJdbcType);
     List<FeatureColumn> features = new ArrayList<>();
     for (int i = 1; i <= meta.getColumnCount(); i++) {
       if (i == labelIndex) {
@@ -95,7 +103,22 @@ final class TrainingTable {
     if (features.isEmpty()) {
       throw SibylErrors.noFeatures(labelName);
     }
-    return new TrainingTable(labelName, labelType, labelColumn, features);
+    return new TrainingTable(labelName, labelType, task, labelColumn, features);
+  }
+
+  /**
+   * The task of a training: fixed for linear (regression) and logistic (classification)
+   * regression; for the tree algorithms the requested one, else regression for a numeric label and
+   * classification for a text or boolean one.
+   */
+  static Task taskOf(Algorithm algorithm, Task requested, int labelJdbcType) {
+    return switch (algorithm) {
+      case LINEAR_REGRESSION -> Task.REGRESSION;
+      case LOGISTIC_REGRESSION -> Task.CLASSIFICATION;
+      case DECISION_TREE, RANDOM_FOREST, GRADIENT_BOOSTING -> requested != null
+          ? requested
+          : SqlTypes.isNumeric(labelJdbcType) ? Task.REGRESSION : Task.CLASSIFICATION;
+    };
   }
 
   /** The label column: an exact name match first, else the only match ignoring case. */
@@ -118,12 +141,15 @@ final class TrainingTable {
     throw SibylErrors.labelNotInQuery(label, String.join(", ", names));
   }
 
-  private static LabelColumn labelColumn(
-      Algorithm algorithm, int index, String name, String sqlType, int jdbcType)
-      throws SQLException {
-    if (algorithm == Algorithm.LINEAR_REGRESSION) {
+  private static LabelColumn labelColumn(Algorithm algorithm, Task requested, Task task,
+      int index, String name, String sqlType, int jdbcType) throws SQLException {
+    if (task == Task.REGRESSION) {
       if (SqlTypes.isNumeric(jdbcType)) {
         return new NumericLabel(index);
+      }
+      if (requested != null) {
+        throw SibylErrors.unsupportedLabelType(
+            name, sqlType, algorithm.sqlName() + " with task = 'regression'");
       }
     } else if (SqlTypes.isNumeric(jdbcType)) {
       return new ClassLabel(index, ClassLabel.Kind.NUMBER);
@@ -148,6 +174,11 @@ final class TrainingTable {
   /** Label column name, as the query spells it. */
   String labelName() {
     return labelName;
+  }
+
+  /** What the label asks for: a number or a class. */
+  Task task() {
+    return task;
   }
 
   /** Label column SQL type name. */

@@ -61,7 +61,7 @@ class SmileParityTest {
   private TrainingTable read(Algorithm algorithm, String sql, String label) throws SQLException {
     try (Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery(sql)) {
-      return TrainingTable.read("parity", algorithm, label, rows, TrainingListener.NONE);
+      return TrainingTable.read("parity", algorithm, null, label, rows, TrainingListener.NONE);
     }
   }
 

@@ -192,6 +192,9 @@ public final class ModelCodec {
       throws IOException {
     switch (algorithm) {
       case LINEAR_REGRESSION:
+      case RIDGE:
+      case LASSO:
+      case ELASTIC_NET:
         return new LinearParameters(readDoubles(in), in.readDouble());
       case LOGISTIC_REGRESSION:
         int rows = readCount(in);

@@ -7,10 +7,14 @@ import java.util.Optional;
  * The learning algorithms Sibyl knows, each with the stable numeric id written into model payloads.
  *
  * <p>The ids are part of the storage format: never renumber or reuse one (a test pins them).
+ * Ids 3 to 19 are kept for the tree family; the other model types start at 20.
  */
 public enum Algorithm {
   LINEAR_REGRESSION(1, "linear_regression"),
-  LOGISTIC_REGRESSION(2, "logistic_regression");
+  LOGISTIC_REGRESSION(2, "logistic_regression"),
+  RIDGE(20, "ridge"),
+  LASSO(21, "lasso"),
+  ELASTIC_NET(22, "elastic_net");
 
   private final int id;
   private final String sqlName;

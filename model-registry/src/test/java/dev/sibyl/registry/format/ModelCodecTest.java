@@ -26,7 +26,10 @@ class ModelCodecTest {
     assertArrayEquals(new byte[] {'S', 'B', 'Y', 'L'}, ModelCodec.MAGIC);
     assertEquals(1, Algorithm.LINEAR_REGRESSION.id());
     assertEquals(2, Algorithm.LOGISTIC_REGRESSION.id());
-    assertEquals(2, Algorithm.values().length, "a new algorithm needs a new pinned id here");
+    assertEquals(20, Algorithm.RIDGE.id());
+    assertEquals(21, Algorithm.LASSO.id());
+    assertEquals(22, Algorithm.ELASTIC_NET.id());
+    assertEquals(5, Algorithm.values().length, "a new algorithm needs a new pinned id here");
   }
 
   @Test
@@ -48,6 +51,21 @@ class ModelCodecTest {
     LinearParameters body = (LinearParameters) decoded.body();
     assertArrayEquals(new double[] {1.5, -2.0, 0.25}, body.weights());
     assertEquals(10.0, body.intercept());
+  }
+
+  @Test
+  void penalizedLinearModelsRoundTripWithTheirAlgorithm() throws ModelFormatException {
+    for (Algorithm algorithm : List.of(Algorithm.RIDGE, Algorithm.LASSO, Algorithm.ELASTIC_NET)) {
+      PortableModel model = new PortableModel(algorithm, Task.REGRESSION, linear().signature(),
+          linear().label(), new LinearParameters(new double[] {0.5, 0, -0.0}, -3.25));
+      byte[] payload = ModelCodec.encode(model);
+      assertEquals(algorithm.id(), payload[7]);
+      PortableModel decoded = ModelCodec.decode(payload);
+      assertEquals(algorithm, decoded.algorithm());
+      LinearParameters body = (LinearParameters) decoded.body();
+      assertArrayEquals(new double[] {0.5, 0, -0.0}, body.weights());
+      assertEquals(-3.25, body.intercept());
+    }
   }
 
   @Test

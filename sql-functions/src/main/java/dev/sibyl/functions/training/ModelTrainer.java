@@ -41,7 +41,7 @@ public final class ModelTrainer {
    */
   public TrainingResult train(String modelName, TrainingOptions options, ResultSet rows)
       throws SQLException {
-    TrainingTable table = TrainingTable.read(modelName, options.algorithm(), options.label(), rows);
+    TrainingTable table = TrainingTable.read(modelName, options, rows);
     if (table.rows() == 0) {
       throw table.skippedRows() == 0
           ? SibylErrors.emptyTrainingSet(modelName)
@@ -49,7 +49,8 @@ public final class ModelTrainer {
     }
     HoldoutSplit split = HoldoutSplit.of(table.rows(), options.testFraction(), options.seed());
     return switch (options.algorithm()) {
-      case LINEAR_REGRESSION -> trainLinear(modelName, options, table, split);
+      case LINEAR_REGRESSION, RIDGE, LASSO, ELASTIC_NET ->
+          trainLinear(modelName, options, table, split);
       case LOGISTIC_REGRESSION -> trainLogistic(modelName, options, table, split);
     };
   }
@@ -59,27 +60,27 @@ public final class ModelTrainer {
       throws SQLException {
     int[] training = split.training();
     FeatureSignature signature = table.fitSignature(training);
+    AlgorithmOptions algorithmOptions = options.algorithmOptions();
     int inputs = signature.encodedWidth() + 1;
-    if (training.length <= inputs) {
+    // Penalized fits are well defined with fewer rows than inputs; least squares is not.
+    if (algorithmOptions instanceof LinearRegressionOptions && training.length <= inputs) {
       throw split.heldOut().length > 0
           ? SibylErrors.tooFewTrainingRows(modelName, training.length)
           : SibylErrors.tooFewRowsForInputs(modelName, training.length, inputs);
     }
     LinearParameters parameters;
     try {
-      parameters =
-          LinearRegressionFitter.toPortable(
-              LinearRegressionFitter.fit(
-                  table.encodeColumns(signature, training),
-                  table.numericLabel().values(training),
-                  (LinearRegressionOptions) options.algorithmOptions()));
+      double[][] columns = table.encodeColumns(signature, training);
+      double[] y = table.numericLabel().values(training);
+      parameters = algorithmOptions instanceof LinearRegressionOptions ols
+          ? LinearRegressionFitter.toPortable(LinearRegressionFitter.fit(columns, y, ols))
+          : PenalizedRegressionFitter.fit(columns, y, algorithmOptions).model();
     } catch (RuntimeException e) {
       throw fitFailed(modelName, e);
     }
     LabelInfo label = new LabelInfo(table.labelName(), table.labelSqlType(), List.of());
     PortableModel model =
-        new PortableModel(
-            Algorithm.LINEAR_REGRESSION, Task.REGRESSION, signature, label, parameters);
+        new PortableModel(options.algorithm(), Task.REGRESSION, signature, label, parameters);
 
     LinearScorer scorer = new LinearScorer(model);
     int[] evaluation = split.evaluation();

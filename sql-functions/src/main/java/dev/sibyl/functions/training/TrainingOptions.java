@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  *   <caption>Options</caption>
  *   <tr><th>option</th><th>type</th><th>default</th><th>bounds</th><th>meaning</th></tr>
  *   <tr><td>{@code type}</td><td>text</td><td>required</td>
- *       <td>{@code linear_regression} | {@code logistic_regression} (any case)</td>
+ *       <td>a name of {@link Algorithm} (any case)</td>
  *       <td>the algorithm</td></tr>
  *   <tr><td>{@code label}</td><td>text</td><td>required</td>
  *       <td>a column of the training query (any case)</td>
@@ -42,9 +42,10 @@ import java.util.stream.Collectors;
  *       <td>logistic_regression only: L-BFGS stops when the gradient is this small</td></tr>
  * </table>
  *
- * <p>Numeric options accept SQL numbers or numeric text. An option of the other algorithm is
+ * <p>Numeric options accept SQL numbers or numeric text. An option of another algorithm is
  * unknown. {@code linear_regression} has no hyperparameters: it is ordinary least squares solved by
- * SVD (see {@link LinearRegressionOptions}).
+ * SVD (see {@link LinearRegressionOptions}). The other types document theirs on their records:
+ * {@link RidgeOptions}, {@link LassoOptions}, {@link ElasticNetOptions}.
  */
 public final class TrainingOptions {
   /** Option name of the algorithm. */
@@ -122,6 +123,9 @@ public final class TrainingOptions {
         switch (algorithm) {
           case LINEAR_REGRESSION -> LinearRegressionOptions.NAMES;
           case LOGISTIC_REGRESSION -> LogisticRegressionOptions.NAMES;
+          case RIDGE -> RidgeOptions.NAMES;
+          case LASSO -> LassoOptions.NAMES;
+          case ELASTIC_NET -> ElasticNetOptions.NAMES;
         });
     return List.copyOf(names);
   }
@@ -131,6 +135,9 @@ public final class TrainingOptions {
     return switch (algorithm) {
       case LINEAR_REGRESSION -> LinearRegressionOptions.read(values);
       case LOGISTIC_REGRESSION -> LogisticRegressionOptions.read(values);
+      case RIDGE -> RidgeOptions.read(values);
+      case LASSO -> LassoOptions.read(values);
+      case ELASTIC_NET -> ElasticNetOptions.read(values);
     };
   }
 

@@ -4,6 +4,7 @@ import dev.sibyl.registry.SibylErrors;
 import dev.sibyl.registry.model.Algorithm;
 import dev.sibyl.registry.model.Feature;
 import dev.sibyl.registry.model.FeatureSignature;
+import dev.sibyl.registry.model.Task;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -15,11 +16,12 @@ import java.util.Locale;
  * The rows of a training query with a non-NULL label, held column by column in primitive arrays.
  *
  * <p>Column kinds are decided from the metadata before any row is read: every column except the
- * label is a feature.
+ * label (if the model has one) is a feature.
  */
 final class TrainingTable {
   private static final int CANCEL_CHECK_INTERVAL = 4096;
 
+  private final Task task;
   private final String labelName;
   private final String labelSqlType;
   private final LabelColumn label;
@@ -29,8 +31,9 @@ final class TrainingTable {
   private int rows;
   private long skippedRows;
 
-  private TrainingTable(
-      String labelName, String labelSqlType, LabelColumn label, List<FeatureColumn> features) {
+  private TrainingTable(Task task, String labelName, String labelSqlType, LabelColumn label,
+      List<FeatureColumn> features) {
+    this.task = task;
     this.labelName = labelName;
     this.labelSqlType = labelSqlType;
     this.label = label;
@@ -40,20 +43,22 @@ final class TrainingTable {
   }
 
   /**
-   * Reads every row of the query; rows whose label is NULL are counted, not kept.
+   * Reads every row of the query; rows whose label is NULL are counted, not kept. Without a label
+   * ({@code options.label()} null: an unsupervised model) every column is a feature and every row
+   * is kept.
    *
    * @throws SQLException if the label is missing, a column type is unsupported, the reading fails
    *     or the thread is interrupted
    */
-  static TrainingTable read(String model, Algorithm algorithm, String label, ResultSet rows)
+  static TrainingTable read(String model, TrainingOptions options, ResultSet rows)
       throws SQLException {
-    TrainingTable table = describe(algorithm, label, rows.getMetaData());
+    TrainingTable table = describe(options, rows.getMetaData());
     int seen = 0;
     while (rows.next()) {
       if (++seen % CANCEL_CHECK_INTERVAL == 0 && Thread.currentThread().isInterrupted()) {
         throw SibylErrors.trainingCanceled(model);
       }
-      if (!table.label.append(rows)) {
+      if (table.label != null && !table.label.append(rows)) {
         table.skippedRows++;
         continue;
       }
@@ -65,13 +70,23 @@ final class TrainingTable {
     return table;
   }
 
-  private static TrainingTable describe(Algorithm algorithm, String label, ResultSetMetaData meta)
+  private static TrainingTable describe(TrainingOptions options, ResultSetMetaData meta)
       throws SQLException {
-    int labelIndex = labelIndex(label, meta);
-    String labelName = meta.getColumnLabel(labelIndex);
-    String labelType = meta.getColumnTypeName(labelIndex);
-    LabelColumn labelColumn = labelColumn(algorithm, labelIndex, labelName, labelType,
-        meta.getColumnType(labelIndex));
+    int labelIndex = 0;
+    String labelName = null;
+    String labelType = null;
+    LabelColumn labelColumn = null;
+    Task task = Task.CLUSTERING;
+    if (options.label() != null) {
+      labelIndex = labelIndex(options.label(), meta);
+      labelName = meta.getColumnLabel(labelIndex);
+      labelType = meta.getColumnTypeName(labelIndex);
+      int jdbcType = meta.getColumnType(labelIndex);
+      task = options.algorithmOptions().task().orElse(
+          SqlTypes.isNumeric(jdbcType) ? Task.REGRESSION : Task.CLASSIFICATION);
+      labelColumn = labelColumn(options.algorithm(), task, labelIndex, labelName, labelType,
+          jdbcType);
+    }
     List<FeatureColumn> features = new ArrayList<>();
     for (int i = 1; i <= meta.getColumnCount(); i++) {
       if (i == labelIndex) {
@@ -91,7 +106,7 @@ final class TrainingTable {
     if (features.isEmpty()) {
       throw SibylErrors.noFeatures(labelName);
     }
-    return new TrainingTable(labelName, labelType, labelColumn, features);
+    return new TrainingTable(task, labelName, labelType, labelColumn, features);
   }
 
   /** The label column: an exact name match first, else the only match ignoring case. */
@@ -115,9 +130,9 @@ final class TrainingTable {
   }
 
   private static LabelColumn labelColumn(
-      Algorithm algorithm, int index, String name, String sqlType, int jdbcType)
+      Algorithm algorithm, Task task, int index, String name, String sqlType, int jdbcType)
       throws SQLException {
-    if (algorithm == Algorithm.LINEAR_REGRESSION) {
+    if (task == Task.REGRESSION) {
       if (SqlTypes.isNumeric(jdbcType)) {
         return new NumericLabel(index);
       }
@@ -131,6 +146,11 @@ final class TrainingTable {
     throw SibylErrors.unsupportedLabelType(name, sqlType, algorithm.sqlName());
   }
 
+  /** What the model learns: the label's task, or clustering when there is no label. */
+  Task task() {
+    return task;
+  }
+
   /** Rows kept (label not NULL). */
   int rows() {
     return rows;
@@ -141,12 +161,12 @@ final class TrainingTable {
     return skippedRows;
   }
 
-  /** Label column name, as the query spells it. */
+  /** Label column name, as the query spells it; null without a label. */
   String labelName() {
     return labelName;
   }
 
-  /** Label column SQL type name. */
+  /** Label column SQL type name; null without a label. */
   String labelSqlType() {
     return labelSqlType;
   }

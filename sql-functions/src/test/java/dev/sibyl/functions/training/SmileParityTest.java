@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -59,9 +60,11 @@ class SmileParityTest {
   }
 
   private TrainingTable read(Algorithm algorithm, String sql, String label) throws SQLException {
+    TrainingOptions options =
+        TrainingOptions.parse(Map.of("type", algorithm.sqlName(), "label", label));
     try (Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery(sql)) {
-      return TrainingTable.read("parity", algorithm, label, rows);
+      return TrainingTable.read("parity", options, rows);
     }
   }
 
@@ -93,6 +96,48 @@ class SmileParityTest {
     for (int i : all) {
       table.fill(i, numeric, categorical);
       assertEquals(smile.predict(row(encoded, i)), scorer.regress(numeric, categorical), TOLERANCE);
+    }
+  }
+
+  @Test
+  void ridge() throws SQLException {
+    assertPenalizedParity(Algorithm.RIDGE, new RidgeOptions(3));
+  }
+
+  @Test
+  void lasso() throws SQLException {
+    assertPenalizedParity(Algorithm.LASSO, new LassoOptions(50, 1000, 1e-4));
+  }
+
+  @Test
+  void elasticNet() throws SQLException {
+    assertPenalizedParity(Algorithm.ELASTIC_NET, new ElasticNetOptions(50, 20, 1000, 1e-4));
+  }
+
+  /**
+   * Smile's weights, scored by our scorer, predict what Smile predicts; a constant category
+   * (K) is left out of Smile's fit. The stored lasso zeros are checked in PenalizedRegressionTest.
+   */
+  private void assertPenalizedParity(Algorithm algorithm, AlgorithmOptions options)
+      throws SQLException {
+    TrainingTable table = read(algorithm, "SELECT a, color, b, shiny, 'same' AS k, y FROM t", "y");
+    int[] all = IntStream.range(0, table.rows()).toArray();
+    int[] training = IntStream.range(0, 400).toArray();
+    FeatureSignature signature = table.fitSignature(training);
+    PenalizedRegressionFitter.Fit fit = PenalizedRegressionFitter.fit(
+        table.encodeColumns(signature, training), table.numericLabel().values(training), options);
+    assertEquals(signature.encodedWidth() - 1, fit.kept().length);
+    PortableModel model = new PortableModel(algorithm, Task.REGRESSION, signature,
+        new LabelInfo("Y", "DOUBLE", List.of()), fit.smileWeights());
+    LinearScorer scorer = new LinearScorer(model);
+
+    double[][] encoded = table.encodeColumns(signature, all);
+    double[] numeric = new double[table.numericCount()];
+    String[] categorical = new String[table.categoricalCount()];
+    for (int i : all) {
+      table.fill(i, numeric, categorical);
+      assertEquals(fit.smile().predict(fit.smileRow(row(encoded, i))),
+          scorer.regress(numeric, categorical), TOLERANCE);
     }
   }
 

@@ -63,6 +63,63 @@ class TrainingOptionsTest {
   }
 
   @Test
+  void penalizedRegressionDefaults() throws SQLException {
+    TrainingOptions ridge = TrainingOptions.parse(options("type", "RIDGE", "label", "y"));
+    assertEquals(Algorithm.RIDGE, ridge.algorithm());
+    assertEquals(new RidgeOptions(1.0), ridge.algorithmOptions());
+    assertEquals(List.of("type", "label", "test_fraction", "seed", "l2"),
+        List.copyOf(ridge.effective().keySet()));
+    TrainingOptions lasso = TrainingOptions.parse(options("type", "lasso", "label", "y"));
+    assertEquals(new LassoOptions(1.0, 1000, 1e-4), lasso.algorithmOptions());
+    assertEquals(List.of("type", "label", "test_fraction", "seed", "l1", "max_iterations",
+        "tolerance"), List.copyOf(lasso.effective().keySet()));
+    TrainingOptions net = TrainingOptions.parse(options("type", "elastic_net", "label", "y",
+        "l1", 2, "l2", "0.5", "max_iterations", 50, "tolerance", 1e-6));
+    assertEquals(new ElasticNetOptions(2, 0.5, 50, 1e-6), net.algorithmOptions());
+    assertEquals(List.of("type", "label", "test_fraction", "seed", "l1", "l2", "max_iterations",
+        "tolerance"), List.copyOf(net.effective().keySet()));
+  }
+
+  @Test
+  void ridgeNeedsAPositivePenalty() {
+    SQLException e = fails(SibylErrors.INVALID_PARAMETER,
+        options("type", "ridge", "label", "y", "l2", 0));
+    assertEquals("Option 'l2' = 0.0 is out of range: expected a finite number > 0",
+        e.getMessage());
+  }
+
+  @Test
+  void lassoNeedsAPositivePenalty() {
+    SQLException e = fails(SibylErrors.INVALID_PARAMETER,
+        options("type", "lasso", "label", "y", "l1", -1));
+    assertEquals("Option 'l1' = -1.0 is out of range: expected a finite number > 0",
+        e.getMessage());
+  }
+
+  @Test
+  void elasticNetNeedsBothPenaltiesPositive() {
+    SQLException e = fails(SibylErrors.INVALID_PARAMETER,
+        options("type", "elastic_net", "label", "y", "l2", 0));
+    assertTrue(e.getMessage().startsWith("Option 'l2' = 0.0 is out of range"), e.getMessage());
+  }
+
+  @Test
+  void lassoIterationsBeyondAnIntAreOutOfRange() {
+    SQLException e = fails(SibylErrors.INVALID_PARAMETER,
+        options("type", "lasso", "label", "y", "max_iterations", 1L << 40));
+    assertEquals("Option 'max_iterations' = 1099511627776 is out of range: expected an integer"
+        + " >= 1 and <= 2147483647", e.getMessage());
+  }
+
+  @Test
+  void l1IsUnknownToRidge() {
+    SQLException e = fails(SibylErrors.NOT_SUPPORTED,
+        options("type", "ridge", "label", "y", "l1", 1));
+    assertEquals("Unknown option 'l1' for type 'ridge'; known options: type, label,"
+        + " test_fraction, seed, l2", e.getMessage());
+  }
+
+  @Test
   void numbersMayBeGivenAsTextOrAnyNumberType() throws SQLException {
     TrainingOptions o =
         TrainingOptions.parse(

@@ -8,6 +8,7 @@ import dev.sibyl.registry.model.LabelInfo;
 import dev.sibyl.registry.model.LinearParameters;
 import dev.sibyl.registry.model.LogisticParameters;
 import dev.sibyl.registry.model.ModelBody;
+import dev.sibyl.registry.model.NaiveBayesParameters;
 import dev.sibyl.registry.model.PortableModel;
 import dev.sibyl.registry.model.Task;
 import java.io.ByteArrayInputStream;
@@ -185,6 +186,14 @@ public final class ModelCodec {
         writeDoubles(out, logistic.weightsOf(r));
       }
       writeDoubles(out, logistic.intercepts());
+    } else if (body instanceof NaiveBayesParameters naiveBayes) {
+      writeDoubles(out, naiveBayes.priors());
+      writeMatrix(out, naiveBayes.means());
+      writeMatrix(out, naiveBayes.variances());
+      double[][][] categories = naiveBayes.categoryProbabilities();
+      for (double[][] perClass : categories) {
+        writeMatrix(out, perClass);
+      }
     }
   }
 
@@ -203,9 +212,33 @@ public final class ModelCodec {
           weights[r] = readDoubles(in);
         }
         return new LogisticParameters(weights, readDoubles(in));
+      case NAIVE_BAYES:
+        double[] priors = readDoubles(in);
+        double[][] means = readMatrix(in);
+        double[][] variances = readMatrix(in);
+        double[][][] categories = new double[priors.length][][];
+        for (int k = 0; k < priors.length; k++) {
+          categories[k] = readMatrix(in);
+        }
+        return new NaiveBayesParameters(priors, means, variances, categories);
       default:
         throw new IOException("no body reader for " + algorithm);
     }
+  }
+
+  private static void writeMatrix(DataOutputStream out, double[][] rows) throws IOException {
+    out.writeInt(rows.length);
+    for (double[] row : rows) {
+      writeDoubles(out, row);
+    }
+  }
+
+  private static double[][] readMatrix(DataInputStream in) throws IOException {
+    double[][] rows = new double[readCount(in)][];
+    for (int i = 0; i < rows.length; i++) {
+      rows[i] = readDoubles(in);
+    }
+    return rows;
   }
 
   private static void writeStrings(DataOutputStream out, List<String> values) throws IOException {

@@ -14,7 +14,8 @@ public enum Algorithm {
   LOGISTIC_REGRESSION(2, "logistic_regression"),
   RIDGE(20, "ridge"),
   LASSO(21, "lasso"),
-  ELASTIC_NET(22, "elastic_net");
+  ELASTIC_NET(22, "elastic_net"),
+  NAIVE_BAYES(23, "naive_bayes");
 
   private final int id;
   private final String sqlName;

@@ -1,4 +1,5 @@
 package dev.sibyl.registry.model;
 
 /** The fitted parameters of a model, in the portable form our scorers read. */
-public sealed interface ModelBody permits LinearParameters, LogisticParameters {}
+public sealed interface ModelBody
+    permits LinearParameters, LogisticParameters, NaiveBayesParameters {}

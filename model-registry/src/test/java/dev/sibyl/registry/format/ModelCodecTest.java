@@ -11,6 +11,7 @@ import dev.sibyl.registry.model.FeatureSignature;
 import dev.sibyl.registry.model.LabelInfo;
 import dev.sibyl.registry.model.LinearParameters;
 import dev.sibyl.registry.model.LogisticParameters;
+import dev.sibyl.registry.model.NaiveBayesParameters;
 import dev.sibyl.registry.model.PortableModel;
 import dev.sibyl.registry.model.Task;
 import java.util.List;
@@ -29,7 +30,8 @@ class ModelCodecTest {
     assertEquals(20, Algorithm.RIDGE.id());
     assertEquals(21, Algorithm.LASSO.id());
     assertEquals(22, Algorithm.ELASTIC_NET.id());
-    assertEquals(5, Algorithm.values().length, "a new algorithm needs a new pinned id here");
+    assertEquals(23, Algorithm.NAIVE_BAYES.id());
+    assertEquals(6, Algorithm.values().length, "a new algorithm needs a new pinned id here");
   }
 
   @Test
@@ -76,6 +78,23 @@ class ModelCodecTest {
     assertArrayEquals(new double[] {0.5, -1.0}, body.weightsOf(1));
     assertArrayEquals(new double[] {0.1, 0.2, 0.0}, body.intercepts());
     assertEquals(List.of("a", "b", "c"), decoded.label().classes());
+  }
+
+  @Test
+  void naiveBayesModelRoundTrips() throws ModelFormatException {
+    PortableModel model = new PortableModel(Algorithm.NAIVE_BAYES, Task.CLASSIFICATION,
+        linear().signature(), new LabelInfo("K", "VARCHAR", List.of("a", "b")),
+        new NaiveBayesParameters(new double[] {0.25, 0.75},
+            new double[][] {{-1.5}, {0.5}}, new double[][] {{0.5}, {2.0}},
+            new double[][][] {{{0.1, 0.9}}, {{0.6, 0.4}}}));
+    PortableModel decoded = ModelCodec.decode(ModelCodec.encode(model));
+    assertEquals(Algorithm.NAIVE_BAYES, decoded.algorithm());
+    NaiveBayesParameters body = (NaiveBayesParameters) decoded.body();
+    assertArrayEquals(new double[] {0.25, 0.75}, body.priors());
+    assertArrayEquals(new double[] {0.5}, body.means()[1]);
+    assertArrayEquals(new double[] {2.0}, body.variances()[1]);
+    assertArrayEquals(new double[] {0.6, 0.4}, body.categoryProbabilities()[1][0]);
+    assertArrayEquals(new double[] {0.1, 0.9}, body.categoryProbabilities()[0][0]);
   }
 
   @Test

@@ -103,6 +103,16 @@ final class EncodedInputs {
    * @throws IllegalArgumentException if the row has the wrong length or a value of the wrong kind
    */
   void split(Object[] row, double[] numeric, String[] categorical) {
+    split(signature, row, numeric, categorical);
+  }
+
+  /**
+   * Splits a row given in {@code signature} order into the numeric and categorical slots.
+   *
+   * @throws IllegalArgumentException if the row has the wrong length or a value of the wrong kind
+   */
+  static void split(
+      FeatureSignature signature, Object[] row, double[] numeric, String[] categorical) {
     if (row.length != signature.size()) {
       throw new IllegalArgumentException(
           "expected " + signature.size() + " features " + signature.describe() + " but got "

@@ -2,6 +2,7 @@ package dev.sibyl.functions.scoring;
 
 import dev.sibyl.registry.model.LinearParameters;
 import dev.sibyl.registry.model.LogisticParameters;
+import dev.sibyl.registry.model.NaiveBayesParameters;
 import dev.sibyl.registry.model.PortableModel;
 
 /**
@@ -21,6 +22,9 @@ public interface Scorer {
     }
     if (model.body() instanceof LogisticParameters) {
       return new LogisticScorer(model);
+    }
+    if (model.body() instanceof NaiveBayesParameters) {
+      return new NaiveBayesScorer(model);
     }
     throw new IllegalArgumentException("no scorer for " + model.body().getClass().getName());
   }

@@ -10,7 +10,8 @@ public sealed interface AlgorithmOptions
         LogisticRegressionOptions,
         RidgeOptions,
         LassoOptions,
-        ElasticNetOptions {
+        ElasticNetOptions,
+        NaiveBayesOptions {
   /** Every hyperparameter by its option name, defaults included, in documentation order. */
   Map<String, Object> asMap();
 

@@ -1,13 +1,16 @@
 package dev.sibyl.functions.training;
 
+import dev.sibyl.functions.scoring.ClassifierScorer;
 import dev.sibyl.functions.scoring.LinearScorer;
 import dev.sibyl.functions.scoring.LogisticScorer;
+import dev.sibyl.functions.scoring.NaiveBayesScorer;
 import dev.sibyl.registry.SibylErrors;
 import dev.sibyl.registry.model.Algorithm;
 import dev.sibyl.registry.model.FeatureSignature;
 import dev.sibyl.registry.model.LabelInfo;
 import dev.sibyl.registry.model.LinearParameters;
 import dev.sibyl.registry.model.LogisticParameters;
+import dev.sibyl.registry.model.NaiveBayesParameters;
 import dev.sibyl.registry.model.PortableModel;
 import dev.sibyl.registry.model.Task;
 import java.sql.ResultSet;
@@ -52,6 +55,7 @@ public final class ModelTrainer {
       case LINEAR_REGRESSION, RIDGE, LASSO, ELASTIC_NET ->
           trainLinear(modelName, options, table, split);
       case LOGISTIC_REGRESSION -> trainLogistic(modelName, options, table, split);
+      case NAIVE_BAYES -> trainNaiveBayes(modelName, options, table, split);
     };
   }
 
@@ -100,14 +104,8 @@ public final class ModelTrainer {
       String modelName, TrainingOptions options, TrainingTable table, HoldoutSplit split)
       throws SQLException {
     ClassLabel labels = table.classLabel();
-    if (labels.distinctCount() < 2) {
-      throw SibylErrors.singleClass(modelName, table.labelName(), labels.firstValue());
-    }
     int[] training = split.training();
-    List<String> classes = labels.classesOf(training);
-    if (classes.size() < 2) {
-      throw SibylErrors.singleClass(modelName, table.labelName(), classes.get(0));
-    }
+    List<String> classes = trainingClasses(modelName, table, training);
     FeatureSignature signature = table.fitSignature(training);
     LogisticParameters parameters;
     try {
@@ -125,7 +123,48 @@ public final class ModelTrainer {
         new PortableModel(
             Algorithm.LOGISTIC_REGRESSION, Task.CLASSIFICATION, signature, label, parameters);
 
-    LogisticScorer scorer = new LogisticScorer(model);
+    return classifierResult(new LogisticScorer(model), table, split, labels);
+  }
+
+  private TrainingResult trainNaiveBayes(
+      String modelName, TrainingOptions options, TrainingTable table, HoldoutSplit split)
+      throws SQLException {
+    ClassLabel labels = table.classLabel();
+    int[] training = split.training();
+    List<String> classes = trainingClasses(modelName, table, training);
+    FeatureSignature signature = table.fitSignature(training);
+    NaiveBayesParameters parameters;
+    try {
+      parameters = NaiveBayesFitter.fit(table, signature, training,
+          labels.classIndices(training, classes), classes.size(),
+          (NaiveBayesOptions) options.algorithmOptions());
+    } catch (RuntimeException e) {
+      throw fitFailed(modelName, e);
+    }
+    LabelInfo label = new LabelInfo(table.labelName(), table.labelSqlType(), classes);
+    PortableModel model = new PortableModel(
+        Algorithm.NAIVE_BAYES, Task.CLASSIFICATION, signature, label, parameters);
+    return classifierResult(new NaiveBayesScorer(model), table, split, labels);
+  }
+
+  /** The classes of the training rows, at least two of them. */
+  private static List<String> trainingClasses(
+      String modelName, TrainingTable table, int[] training) throws SQLException {
+    ClassLabel labels = table.classLabel();
+    if (labels.distinctCount() < 2) {
+      throw SibylErrors.singleClass(modelName, table.labelName(), labels.firstValue());
+    }
+    List<String> classes = labels.classesOf(training);
+    if (classes.size() < 2) {
+      throw SibylErrors.singleClass(modelName, table.labelName(), classes.get(0));
+    }
+    return classes;
+  }
+
+  /** Scores the evaluation rows with the trained classifier and measures it. */
+  private static TrainingResult classifierResult(
+      ClassifierScorer scorer, TrainingTable table, HoldoutSplit split, ClassLabel labels) {
+    List<String> classes = scorer.model().label().classes();
     int[] evaluation = split.evaluation();
     int[] actual = labels.classIndices(evaluation, classes);
     int[] predicted = new int[evaluation.length];
@@ -139,7 +178,7 @@ public final class ModelTrainer {
     }
     Map<String, Double> metrics =
         EvaluationMetrics.classification(actual, predicted, probabilities);
-    return result(model, table, split, metrics, "accuracy");
+    return result(scorer.model(), table, split, metrics, "accuracy");
   }
 
   private static TrainingResult result(

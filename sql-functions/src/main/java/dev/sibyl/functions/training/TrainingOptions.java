@@ -45,7 +45,8 @@ import java.util.stream.Collectors;
  * <p>Numeric options accept SQL numbers or numeric text. An option of another algorithm is
  * unknown. {@code linear_regression} has no hyperparameters: it is ordinary least squares solved by
  * SVD (see {@link LinearRegressionOptions}). The other types document theirs on their records:
- * {@link RidgeOptions}, {@link LassoOptions}, {@link ElasticNetOptions}.
+ * {@link RidgeOptions}, {@link LassoOptions}, {@link ElasticNetOptions}, {@link
+ * NaiveBayesOptions}.
  */
 public final class TrainingOptions {
   /** Option name of the algorithm. */
@@ -126,6 +127,7 @@ public final class TrainingOptions {
           case RIDGE -> RidgeOptions.NAMES;
           case LASSO -> LassoOptions.NAMES;
           case ELASTIC_NET -> ElasticNetOptions.NAMES;
+          case NAIVE_BAYES -> NaiveBayesOptions.NAMES;
         });
     return List.copyOf(names);
   }
@@ -138,6 +140,7 @@ public final class TrainingOptions {
       case RIDGE -> RidgeOptions.read(values);
       case LASSO -> LassoOptions.read(values);
       case ELASTIC_NET -> ElasticNetOptions.read(values);
+      case NAIVE_BAYES -> NaiveBayesOptions.read(values);
     };
   }
 

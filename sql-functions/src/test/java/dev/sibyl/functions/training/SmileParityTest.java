@@ -1,12 +1,17 @@
 package dev.sibyl.functions.training;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sibyl.functions.scoring.LinearScorer;
 import dev.sibyl.functions.scoring.LogisticScorer;
+import dev.sibyl.functions.scoring.NaiveBayesScorer;
 import dev.sibyl.registry.model.Algorithm;
+import dev.sibyl.registry.model.Feature;
+import dev.sibyl.registry.model.FeatureKind;
 import dev.sibyl.registry.model.FeatureSignature;
 import dev.sibyl.registry.model.LabelInfo;
+import dev.sibyl.registry.model.NaiveBayesParameters;
 import dev.sibyl.registry.model.PortableModel;
 import dev.sibyl.registry.model.Task;
 import java.sql.Connection;
@@ -22,7 +27,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import smile.classification.LogisticRegression;
+import smile.classification.NaiveBayes;
 import smile.regression.LinearModel;
+import smile.stat.distribution.Distribution;
+import smile.stat.distribution.EmpiricalDistribution;
+import smile.stat.distribution.GaussianDistribution;
 
 /**
  * The portable models, scored by our own scorers from raw row values, predict what Smile's fitted
@@ -149,6 +158,110 @@ class SmileParityTest {
   @Test
   void multinomialLogisticRegression() throws SQLException {
     assertLogisticParity("SELECT a, color, b, shiny, kind FROM t", "kind", 4);
+  }
+
+  @Test
+  void binaryNaiveBayes() throws SQLException {
+    assertNaiveBayesParity("SELECT a, color, b, shiny, kind >= 2 AS high FROM t", "high", 2);
+  }
+
+  @Test
+  void multiclassNaiveBayes() throws SQLException {
+    assertNaiveBayesParity("SELECT a, color, b, shiny, kind FROM t", "kind", 4);
+  }
+
+  /**
+   * Smile's {@code NaiveBayes}, given a Gaussian per class and numeric feature and an empirical
+   * distribution per class and category feature with our fitted numbers, reads a row as the
+   * standardised numbers and the category positions; on rows with every value present it gives
+   * the posteriors our scorer gives.
+   */
+  private void assertNaiveBayesParity(String sql, String label, int classCount)
+      throws SQLException {
+    TrainingTable table = read(Algorithm.NAIVE_BAYES, sql, label);
+    int[] all = IntStream.range(0, table.rows()).toArray();
+    int[] training = IntStream.range(0, 400).toArray();
+    List<String> classes = table.classLabel().classesOf(training);
+    assertEquals(classCount, classes.size());
+    FeatureSignature signature = table.fitSignature(training);
+    NaiveBayesParameters parameters = NaiveBayesFitter.fit(table, signature, training,
+        table.classLabel().classIndices(training, classes), classCount,
+        NaiveBayesOptions.DEFAULTS);
+    PortableModel model = new PortableModel(Algorithm.NAIVE_BAYES, Task.CLASSIFICATION,
+        signature, new LabelInfo(label, "INTEGER", classes), parameters);
+    NaiveBayesScorer scorer = new NaiveBayesScorer(model);
+    NaiveBayes smile = smileNaiveBayes(signature, parameters);
+
+    double[] numeric = new double[table.numericCount()];
+    String[] categorical = new String[table.categoricalCount()];
+    double[] smilePosterior = new double[classCount];
+    double[] ourPosterior = new double[classCount];
+    int compared = 0;
+    for (int i : all) {
+      table.fill(i, numeric, categorical);
+      double[] x = smileRow(signature, numeric, categorical);
+      if (x == null) {
+        continue;
+      }
+      compared++;
+      int smileClass = smile.predict(x, smilePosterior);
+      scorer.classProbabilities(numeric, categorical, ourPosterior);
+      for (int k = 0; k < classCount; k++) {
+        assertEquals(smilePosterior[k], ourPosterior[k], TOLERANCE);
+      }
+      assertEquals(smileClass, scorer.predictClass(numeric, categorical));
+      double expected = classCount == 2 ? smilePosterior[1] : smilePosterior[smileClass];
+      assertEquals(expected, scorer.probability(numeric, categorical), TOLERANCE);
+    }
+    assertTrue(compared > 300, compared + " rows compared");
+  }
+
+  private static NaiveBayes smileNaiveBayes(
+      FeatureSignature signature, NaiveBayesParameters parameters) {
+    int classes = parameters.classCount();
+    Distribution[][] distributions = new Distribution[classes][signature.size()];
+    for (int k = 0; k < classes; k++) {
+      int n = 0;
+      int c = 0;
+      for (int j = 0; j < signature.size(); j++) {
+        if (signature.get(j).kind() == FeatureKind.NUMERIC) {
+          distributions[k][j] = new GaussianDistribution(
+              parameters.means()[k][n], Math.sqrt(parameters.variances()[k][n]));
+          n++;
+        } else {
+          distributions[k][j] =
+              new EmpiricalDistribution(parameters.categoryProbabilities()[k][c]);
+          c++;
+        }
+      }
+    }
+    return new NaiveBayes(parameters.priors(), distributions);
+  }
+
+  /** Standardised numbers and category positions in signature order; null if one is missing. */
+  private static double[] smileRow(
+      FeatureSignature signature, double[] numeric, String[] categorical) {
+    double[] x = new double[signature.size()];
+    int n = 0;
+    int c = 0;
+    for (int j = 0; j < signature.size(); j++) {
+      Feature feature = signature.get(j);
+      if (feature.kind() == FeatureKind.NUMERIC) {
+        double value = numeric[n++];
+        if (Double.isNaN(value)) {
+          return null;
+        }
+        x[j] = (value - feature.center()) / feature.scale();
+      } else {
+        String value = categorical[c++];
+        int index = value == null ? -1 : feature.categories().indexOf(value);
+        if (index < 0) {
+          return null;
+        }
+        x[j] = index;
+      }
+    }
+    return x;
   }
 
   private void assertLogisticParity(String sql, String label, int classCount)

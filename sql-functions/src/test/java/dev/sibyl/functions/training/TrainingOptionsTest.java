@@ -120,6 +120,27 @@ class TrainingOptionsTest {
   }
 
   @Test
+  void naiveBayesDefaults() throws SQLException {
+    TrainingOptions o = TrainingOptions.parse(options("type", "naive_bayes", "label", "y"));
+    assertEquals(Algorithm.NAIVE_BAYES, o.algorithm());
+    assertEquals(new NaiveBayesOptions(1.0, 1e-9), o.algorithmOptions());
+    assertEquals(List.of("type", "label", "test_fraction", "seed", "category_smoothing",
+        "var_smoothing"), List.copyOf(o.effective().keySet()));
+  }
+
+  @Test
+  void naiveBayesNeedsPositiveSmoothing() {
+    SQLException e = fails(SibylErrors.INVALID_PARAMETER,
+        options("type", "naive_bayes", "label", "y", "var_smoothing", 0));
+    assertEquals("Option 'var_smoothing' = 0.0 is out of range: expected a finite number > 0",
+        e.getMessage());
+    e = fails(SibylErrors.INVALID_PARAMETER,
+        options("type", "naive_bayes", "label", "y", "category_smoothing", "-0.5"));
+    assertEquals("Option 'category_smoothing' = -0.5 is out of range: expected a finite number"
+        + " > 0", e.getMessage());
+  }
+
+  @Test
   void numbersMayBeGivenAsTextOrAnyNumberType() throws SQLException {
     TrainingOptions o =
         TrainingOptions.parse(

@@ -175,10 +175,38 @@ public final class SibylErrors {
         SYNTAX);
   }
 
-  public static SQLException probabilityOfRegression(String model) {
+  /**
+   * A scoring function applied to a model of the wrong task, e.g. PREDICT_PROBA to a regression.
+   *
+   * @param needed what the function needs, e.g. "a classifier"
+   * @param task the model's task, lower case, e.g. "regression"
+   */
+  public static SQLException wrongModelTask(
+      String function, String model, String needed, String task) {
     return new SQLException(
-        "PREDICT_PROBA needs a classifier, but model '" + model + "' is a regression model",
+        function + " needs " + needed + ", but model '" + model + "' is a " + task + " model",
         SYNTAX);
+  }
+
+  public static SQLException labelOnUnsupervisedType(String algorithm) {
+    return new SQLException(
+        "Option 'label' does not apply to type '" + algorithm + "': it learns from every column"
+            + " of the query without a label; remove the option",
+        NOT_SUPPORTED);
+  }
+
+  public static SQLException tooFewRowsForClusters(String model, int k, long rows) {
+    return new SQLException(
+        "Cannot train model '" + model + "': k = " + k + " clusters need at least " + k
+            + " training rows, but there " + (rows == 1 ? "is 1" : "are " + rows),
+        DATA);
+  }
+
+  public static SQLException tooFewDistinctRowsForClusters(String model, int k, long distinct) {
+    return new SQLException(
+        "Cannot train model '" + model + "': k = " + k + " clusters need at least " + k
+            + " distinct training rows, but there " + (distinct == 1 ? "is 1" : "are " + distinct),
+        DATA);
   }
 
   public static SQLException tooFewRowsForInputs(String model, long rows, int inputs) {

@@ -1,6 +1,7 @@
 package dev.sibyl.registry.format;
 
 import dev.sibyl.registry.model.Algorithm;
+import dev.sibyl.registry.model.CentroidParameters;
 import dev.sibyl.registry.model.Feature;
 import dev.sibyl.registry.model.FeatureKind;
 import dev.sibyl.registry.model.FeatureSignature;
@@ -194,6 +195,8 @@ public final class ModelCodec {
       for (double[][] perClass : categories) {
         writeMatrix(out, perClass);
       }
+    } else if (body instanceof CentroidParameters centroids) {
+      writeMatrix(out, centroids.centroids());
     }
   }
 
@@ -221,6 +224,8 @@ public final class ModelCodec {
           categories[k] = readMatrix(in);
         }
         return new NaiveBayesParameters(priors, means, variances, categories);
+      case KMEANS:
+        return new CentroidParameters(readMatrix(in));
       default:
         throw new IOException("no body reader for " + algorithm);
     }

@@ -15,7 +15,8 @@ public enum Algorithm {
   RIDGE(20, "ridge"),
   LASSO(21, "lasso"),
   ELASTIC_NET(22, "elastic_net"),
-  NAIVE_BAYES(23, "naive_bayes");
+  NAIVE_BAYES(23, "naive_bayes"),
+  KMEANS(24, "kmeans");
 
   private final int id;
   private final String sqlName;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sibyl.registry.model.Algorithm;
+import dev.sibyl.registry.model.CentroidParameters;
 import dev.sibyl.registry.model.Feature;
 import dev.sibyl.registry.model.FeatureSignature;
 import dev.sibyl.registry.model.LabelInfo;
@@ -31,7 +32,8 @@ class ModelCodecTest {
     assertEquals(21, Algorithm.LASSO.id());
     assertEquals(22, Algorithm.ELASTIC_NET.id());
     assertEquals(23, Algorithm.NAIVE_BAYES.id());
-    assertEquals(6, Algorithm.values().length, "a new algorithm needs a new pinned id here");
+    assertEquals(24, Algorithm.KMEANS.id());
+    assertEquals(7, Algorithm.values().length, "a new algorithm needs a new pinned id here");
   }
 
   @Test
@@ -95,6 +97,19 @@ class ModelCodecTest {
     assertArrayEquals(new double[] {2.0}, body.variances()[1]);
     assertArrayEquals(new double[] {0.6, 0.4}, body.categoryProbabilities()[1][0]);
     assertArrayEquals(new double[] {0.1, 0.9}, body.categoryProbabilities()[0][0]);
+  }
+
+  @Test
+  void kmeansModelWithoutLabelRoundTrips() throws ModelFormatException {
+    PortableModel model = new PortableModel(Algorithm.KMEANS, Task.CLUSTERING,
+        linear().signature(), LabelInfo.none(),
+        new CentroidParameters(new double[][] {{0.5, 1, 0}, {-2, 0, 1}}));
+    PortableModel decoded = ModelCodec.decode(ModelCodec.encode(model));
+    assertEquals(Task.CLUSTERING, decoded.task());
+    assertEquals(LabelInfo.none(), decoded.label());
+    CentroidParameters body = (CentroidParameters) decoded.body();
+    assertEquals(2, body.clusterCount());
+    assertArrayEquals(new double[] {-2, 0, 1}, body.centroids()[1]);
   }
 
   @Test

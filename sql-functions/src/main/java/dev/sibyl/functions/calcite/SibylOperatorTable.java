@@ -8,11 +8,15 @@ import org.apache.calcite.sql.util.SqlOperatorTables;
 public final class SibylOperatorTable {
   private SibylOperatorTable() {}
 
-  /** An operator table with PREDICT and PREDICT_PROBA reading models through {@code lookup}. */
+  /**
+   * An operator table with PREDICT, PREDICT_PROBA and CLUSTER_DISTANCE reading models through
+   * {@code lookup}.
+   */
   public static SqlOperatorTable create(ModelLookup lookup) {
     return SqlOperatorTables.of(
         List.of(
             new PredictFunction(PredictFunction.Mode.PREDICT, lookup),
-            new PredictFunction(PredictFunction.Mode.PREDICT_PROBA, lookup)));
+            new PredictFunction(PredictFunction.Mode.PREDICT_PROBA, lookup),
+            new PredictFunction(PredictFunction.Mode.CLUSTER_DISTANCE, lookup)));
   }
 }

@@ -97,6 +97,48 @@ final class EncodedInputs {
     return sum;
   }
 
+  /** Per categorical slot, the sum of squares of {@code point}'s entries for its categories. */
+  double[] categoricalSquares(double[] point) {
+    double[] squares = new double[categoricalBase.length];
+    for (int i = 0; i < categoricalBase.length; i++) {
+      for (int j = 0; j < categoryIndex[i].size(); j++) {
+        double c = point[categoricalBase[i] + j];
+        squares[i] += c * c;
+      }
+    }
+    return squares;
+  }
+
+  /**
+   * The squared Euclidean distance between the encoded row and {@code point}, without
+   * materialising the row: a category contributes {@code squares[i] + 1 - 2 * point[its input]}
+   * (the one-hot 1 replaces that entry's square), a missing or unseen one {@code squares[i]}.
+   *
+   * @param squares {@link #categoricalSquares} of {@code point}
+   */
+  double squaredDistance(double[] point, double[] squares, double[] numeric, String[] categorical) {
+    double sum = 0;
+    for (int i = 0; i < numericInput.length; i++) {
+      double x = numeric[i];
+      if (Double.isNaN(x)) {
+        x = impute[i];
+      }
+      double d = (x - center[i]) / scale[i] - point[numericInput[i]];
+      sum += d * d;
+    }
+    for (int i = 0; i < categoricalBase.length; i++) {
+      sum += squares[i];
+      String value = categorical[i];
+      if (value != null) {
+        Integer index = categoryIndex[i].get(value);
+        if (index != null) {
+          sum += 1 - 2 * point[categoricalBase[i] + index];
+        }
+      }
+    }
+    return sum;
+  }
+
   /**
    * Splits a row given in signature order into the numeric and categorical slots.
    *

@@ -11,7 +11,8 @@ public sealed interface AlgorithmOptions
         RidgeOptions,
         LassoOptions,
         ElasticNetOptions,
-        NaiveBayesOptions {
+        NaiveBayesOptions,
+        KMeansOptions {
   /** Every hyperparameter by its option name, defaults included, in documentation order. */
   Map<String, Object> asMap();
 

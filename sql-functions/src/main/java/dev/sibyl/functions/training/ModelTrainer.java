@@ -1,5 +1,6 @@
 package dev.sibyl.functions.training;
 
+import dev.sibyl.functions.scoring.CentroidScorer;
 import dev.sibyl.functions.scoring.ClassifierScorer;
 import dev.sibyl.functions.scoring.LinearScorer;
 import dev.sibyl.functions.scoring.LogisticScorer;
@@ -56,6 +57,7 @@ public final class ModelTrainer {
           trainLinear(modelName, options, table, split);
       case LOGISTIC_REGRESSION -> trainLogistic(modelName, options, table, split);
       case NAIVE_BAYES -> trainNaiveBayes(modelName, options, table, split);
+      case KMEANS -> trainKMeans(modelName, options, table, split);
     };
   }
 
@@ -145,6 +147,41 @@ public final class ModelTrainer {
     PortableModel model = new PortableModel(
         Algorithm.NAIVE_BAYES, Task.CLASSIFICATION, signature, label, parameters);
     return classifierResult(new NaiveBayesScorer(model), table, split, labels);
+  }
+
+  private TrainingResult trainKMeans(
+      String modelName, TrainingOptions options, TrainingTable table, HoldoutSplit split)
+      throws SQLException {
+    KMeansOptions kmeans = (KMeansOptions) options.algorithmOptions();
+    int[] training = split.training();
+    if (training.length < kmeans.k()) {
+      throw SibylErrors.tooFewRowsForClusters(modelName, kmeans.k(), training.length);
+    }
+    FeatureSignature signature = table.fitSignature(training);
+    double[][] rows = transpose(table.encodeColumns(signature, training), training.length);
+    KMeansFitter.Fit fit;
+    try {
+      fit = KMeansFitter.fit(rows, kmeans, options.seed());
+    } catch (RuntimeException e) {
+      throw fitFailed(modelName, e);
+    }
+    if (fit == null) {
+      throw SibylErrors.tooFewDistinctRowsForClusters(
+          modelName, kmeans.k(), KMeansFitter.distinctRows(rows));
+    }
+    PortableModel model = new PortableModel(
+        Algorithm.KMEANS, Task.CLUSTERING, signature, LabelInfo.none(), fit.toPortable());
+
+    CentroidScorer scorer = new CentroidScorer(model);
+    int[] evaluation = split.evaluation();
+    double inertia = 0;
+    double[] numeric = new double[table.numericCount()];
+    String[] categorical = new String[table.categoricalCount()];
+    for (int row : evaluation) {
+      table.fill(row, numeric, categorical);
+      inertia += scorer.squaredDistance(numeric, categorical);
+    }
+    return result(model, table, split, EvaluationMetrics.clustering(inertia), "inertia");
   }
 
   /** The classes of the training rows, at least two of them. */

@@ -3,6 +3,7 @@ package dev.sibyl.functions.training;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sibyl.functions.scoring.CentroidScorer;
 import dev.sibyl.functions.scoring.LinearScorer;
 import dev.sibyl.functions.scoring.LogisticScorer;
 import dev.sibyl.functions.scoring.NaiveBayesScorer;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import smile.classification.LogisticRegression;
 import smile.classification.NaiveBayes;
+import smile.math.MathEx;
 import smile.regression.LinearModel;
 import smile.stat.distribution.Distribution;
 import smile.stat.distribution.EmpiricalDistribution;
@@ -68,9 +70,11 @@ class SmileParityTest {
     connection.close();
   }
 
+  /** Reads the rows; {@code label} null for a clustering. */
   private TrainingTable read(Algorithm algorithm, String sql, String label) throws SQLException {
-    TrainingOptions options =
-        TrainingOptions.parse(Map.of("type", algorithm.sqlName(), "label", label));
+    TrainingOptions options = TrainingOptions.parse(label == null
+        ? Map.of("type", algorithm.sqlName(), "k", 2)
+        : Map.of("type", algorithm.sqlName(), "label", label));
     try (Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery(sql)) {
       return TrainingTable.read("parity", options, rows);
@@ -158,6 +162,40 @@ class SmileParityTest {
   @Test
   void multinomialLogisticRegression() throws SQLException {
     assertLogisticParity("SELECT a, color, b, shiny, kind FROM t", "kind", 4);
+  }
+
+  /**
+   * Every row, NULLs included (imputed, or no category): our nearest centroid is Smile's and our
+   * squared distance to it equals Smile's.
+   */
+  @Test
+  void kmeans() throws SQLException {
+    TrainingTable table = read(Algorithm.KMEANS, "SELECT a, color, b, shiny FROM t", null);
+    int[] all = IntStream.range(0, table.rows()).toArray();
+    int[] training = IntStream.range(0, 400).toArray();
+    FeatureSignature signature = table.fitSignature(training);
+    double[][] trainingColumns = table.encodeColumns(signature, training);
+    double[][] trainingRows = new double[training.length][];
+    for (int i = 0; i < training.length; i++) {
+      trainingRows[i] = row(trainingColumns, i);
+    }
+    KMeansFitter.Fit fit =
+        KMeansFitter.fit(trainingRows, new KMeansOptions(6, 100, 1e-4, 3), 17);
+    PortableModel model = new PortableModel(Algorithm.KMEANS, Task.CLUSTERING, signature,
+        LabelInfo.none(), fit.toPortable());
+    CentroidScorer scorer = new CentroidScorer(model);
+
+    double[][] encoded = table.encodeColumns(signature, all);
+    double[] numeric = new double[table.numericCount()];
+    String[] categorical = new String[table.categoricalCount()];
+    for (int i : all) {
+      table.fill(i, numeric, categorical);
+      double[] x = row(encoded, i);
+      int smileCluster = fit.smile().predict(x);
+      assertEquals(smileCluster, scorer.predictClass(numeric, categorical));
+      assertEquals(MathEx.squaredDistance(x, fit.smile().centroids[smileCluster]),
+          scorer.squaredDistance(numeric, categorical), TOLERANCE);
+    }
   }
 
   @Test

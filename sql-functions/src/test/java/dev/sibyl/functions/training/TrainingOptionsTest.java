@@ -141,6 +141,57 @@ class TrainingOptionsTest {
   }
 
   @Test
+  void kmeansDefaultsHaveNoLabelAndHoldNothingOut() throws SQLException {
+    TrainingOptions o = TrainingOptions.parse(options("type", "KMeans", "k", 4));
+    assertEquals(Algorithm.KMEANS, o.algorithm());
+    assertEquals(null, o.label());
+    assertEquals(0.0, o.testFraction());
+    assertEquals(new KMeansOptions(4, 100, 1e-4, 10), o.algorithmOptions());
+    assertEquals(List.of("type", "test_fraction", "seed", "k", "max_iterations", "tolerance",
+        "runs"), List.copyOf(o.effective().keySet()));
+    assertEquals(0.25, TrainingOptions.parse(
+        options("type", "kmeans", "k", 2, "test_fraction", 0.25)).testFraction());
+  }
+
+  @Test
+  void kmeansWithALabelIsRefused() {
+    SQLException e = fails(SibylErrors.NOT_SUPPORTED,
+        options("type", "kmeans", "k", 3, "label", "segment"));
+    assertEquals("Option 'label' does not apply to type 'kmeans': it learns from every column"
+        + " of the query without a label; remove the option", e.getMessage());
+  }
+
+  @Test
+  void kmeansNeedsK() {
+    SQLException e = fails(SibylErrors.SYNTAX, options("type", "kmeans"));
+    assertEquals("CREATE MODEL needs option 'k' (the number of clusters, an integer >= 2)",
+        e.getMessage());
+  }
+
+  @Test
+  void kmeansNeedsAtLeastTwoClusters() {
+    SQLException e = fails(SibylErrors.INVALID_PARAMETER, options("type", "kmeans", "k", 1));
+    assertEquals("Option 'k' = 1 is out of range: expected an integer >= 2 and <= 2147483647",
+        e.getMessage());
+  }
+
+  @Test
+  void kmeansRunsAreBounded() {
+    SQLException e = fails(SibylErrors.INVALID_PARAMETER,
+        options("type", "kmeans", "k", 2, "runs", 0));
+    assertEquals("Option 'runs' = 0 is out of range: expected an integer >= 1 and <= 1000",
+        e.getMessage());
+  }
+
+  @Test
+  void kmeansKnowsNoLabelInItsOptionList() {
+    SQLException e = fails(SibylErrors.NOT_SUPPORTED,
+        options("type", "kmeans", "k", 2, "l2", 1));
+    assertEquals("Unknown option 'l2' for type 'kmeans'; known options: type, test_fraction,"
+        + " seed, k, max_iterations, tolerance, runs", e.getMessage());
+  }
+
+  @Test
   void numbersMayBeGivenAsTextOrAnyNumberType() throws SQLException {
     TrainingOptions o =
         TrainingOptions.parse(

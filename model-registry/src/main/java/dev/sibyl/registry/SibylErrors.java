@@ -25,6 +25,8 @@ public final class SibylErrors {
   public static final String INVALID_PARAMETER = "22023";
   /** Feature not supported (unknown model type or option). */
   public static final String NOT_SUPPORTED = "0A000";
+  /** Program limit exceeded (more data than an algorithm can hold). */
+  public static final String LIMIT_EXCEEDED = "54000";
   /** Query canceled. */
   public static final String CANCELED = "57014";
 
@@ -193,6 +195,22 @@ public final class SibylErrors {
         "Option 'label' does not apply to type '" + algorithm + "': it learns from every column"
             + " of the query without a label; remove the option",
         NOT_SUPPORTED);
+  }
+
+  public static SQLException notBinary(String model, String algorithm, String label, int classes) {
+    return new SQLException(
+        "Cannot train model '" + model + "': " + algorithm + " is a binary classifier, but label '"
+            + label + "' has " + classes + " classes",
+        DATA);
+  }
+
+  public static SQLException tooManyRowsForMemory(
+      String model, String algorithm, long rows, long limit, String why) {
+    return new SQLException(
+        "Cannot train model '" + model + "': " + algorithm + " " + why + ", so this server"
+            + " trains it on at most " + limit + " rows, not " + rows + "; sample the training"
+            + " query or give the server more memory",
+        LIMIT_EXCEEDED);
   }
 
   public static SQLException tooFewRowsForClusters(String model, int k, long rows) {

@@ -7,6 +7,7 @@ import dev.sibyl.registry.model.FeatureKind;
 import dev.sibyl.registry.model.FeatureSignature;
 import dev.sibyl.registry.model.LabelInfo;
 import dev.sibyl.registry.model.LinearParameters;
+import dev.sibyl.registry.model.LinearSvmParameters;
 import dev.sibyl.registry.model.LogisticParameters;
 import dev.sibyl.registry.model.ModelBody;
 import dev.sibyl.registry.model.NaiveBayesParameters;
@@ -197,6 +198,11 @@ public final class ModelCodec {
       }
     } else if (body instanceof CentroidParameters centroids) {
       writeMatrix(out, centroids.centroids());
+    } else if (body instanceof LinearSvmParameters svm) {
+      writeDoubles(out, svm.weights());
+      out.writeDouble(svm.intercept());
+      out.writeDouble(svm.plattAlpha());
+      out.writeDouble(svm.plattBeta());
     }
   }
 
@@ -226,6 +232,9 @@ public final class ModelCodec {
         return new NaiveBayesParameters(priors, means, variances, categories);
       case KMEANS:
         return new CentroidParameters(readMatrix(in));
+      case LINEAR_SVM:
+        return new LinearSvmParameters(
+            readDoubles(in), in.readDouble(), in.readDouble(), in.readDouble());
       default:
         throw new IOException("no body reader for " + algorithm);
     }

@@ -16,7 +16,8 @@ public enum Algorithm {
   LASSO(21, "lasso"),
   ELASTIC_NET(22, "elastic_net"),
   NAIVE_BAYES(23, "naive_bayes"),
-  KMEANS(24, "kmeans");
+  KMEANS(24, "kmeans"),
+  LINEAR_SVM(25, "linear_svm");
 
   private final int id;
   private final String sqlName;

@@ -11,6 +11,7 @@ import dev.sibyl.registry.model.Feature;
 import dev.sibyl.registry.model.FeatureSignature;
 import dev.sibyl.registry.model.LabelInfo;
 import dev.sibyl.registry.model.LinearParameters;
+import dev.sibyl.registry.model.LinearSvmParameters;
 import dev.sibyl.registry.model.LogisticParameters;
 import dev.sibyl.registry.model.NaiveBayesParameters;
 import dev.sibyl.registry.model.PortableModel;
@@ -33,7 +34,8 @@ class ModelCodecTest {
     assertEquals(22, Algorithm.ELASTIC_NET.id());
     assertEquals(23, Algorithm.NAIVE_BAYES.id());
     assertEquals(24, Algorithm.KMEANS.id());
-    assertEquals(7, Algorithm.values().length, "a new algorithm needs a new pinned id here");
+    assertEquals(25, Algorithm.LINEAR_SVM.id());
+    assertEquals(8, Algorithm.values().length, "a new algorithm needs a new pinned id here");
   }
 
   @Test
@@ -110,6 +112,19 @@ class ModelCodecTest {
     CentroidParameters body = (CentroidParameters) decoded.body();
     assertEquals(2, body.clusterCount());
     assertArrayEquals(new double[] {-2, 0, 1}, body.centroids()[1]);
+  }
+
+  @Test
+  void linearSvmModelRoundTrips() throws ModelFormatException {
+    PortableModel model = new PortableModel(Algorithm.LINEAR_SVM, Task.CLASSIFICATION,
+        linear().signature(), new LabelInfo("OK", "BOOLEAN", List.of("false", "true")),
+        new LinearSvmParameters(new double[] {1, -2, 0.5}, 0.25, -3.5, 0.125));
+    LinearSvmParameters body =
+        (LinearSvmParameters) ModelCodec.decode(ModelCodec.encode(model)).body();
+    assertArrayEquals(new double[] {1, -2, 0.5}, body.weights());
+    assertEquals(0.25, body.intercept());
+    assertEquals(-3.5, body.plattAlpha());
+    assertEquals(0.125, body.plattBeta());
   }
 
   @Test

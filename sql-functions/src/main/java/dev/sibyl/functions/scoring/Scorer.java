@@ -2,6 +2,7 @@ package dev.sibyl.functions.scoring;
 
 import dev.sibyl.registry.model.CentroidParameters;
 import dev.sibyl.registry.model.LinearParameters;
+import dev.sibyl.registry.model.LinearSvmParameters;
 import dev.sibyl.registry.model.LogisticParameters;
 import dev.sibyl.registry.model.NaiveBayesParameters;
 import dev.sibyl.registry.model.PortableModel;
@@ -30,6 +31,9 @@ public interface Scorer {
     if (model.body() instanceof CentroidParameters) {
       return new CentroidScorer(model);
     }
+    if (model.body() instanceof LinearSvmParameters) {
+      return new LinearSvmScorer(model);
+    }
     throw new IllegalArgumentException("no scorer for " + model.body().getClass().getName());
   }
 
@@ -46,7 +50,8 @@ public interface Scorer {
   /**
    * The predicted class, as an index into {@code model().label().classes()}: the most probable
    * class (ties go to the lowest index); for a binary model the positive class iff its probability
-   * is at least 0.5. For a clustering model, the cluster id.
+   * is at least 0.5 (for linear_svm: iff its margin is above 0). For a clustering model, the
+   * cluster id.
    *
    * @throws IllegalStateException for a regression model
    */

@@ -12,7 +12,8 @@ public sealed interface AlgorithmOptions
         LassoOptions,
         ElasticNetOptions,
         NaiveBayesOptions,
-        KMeansOptions {
+        KMeansOptions,
+        LinearSvmOptions {
   /** Every hyperparameter by its option name, defaults included, in documentation order. */
   Map<String, Object> asMap();
 

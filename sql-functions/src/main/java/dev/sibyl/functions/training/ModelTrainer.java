@@ -3,6 +3,7 @@ package dev.sibyl.functions.training;
 import dev.sibyl.functions.scoring.CentroidScorer;
 import dev.sibyl.functions.scoring.ClassifierScorer;
 import dev.sibyl.functions.scoring.LinearScorer;
+import dev.sibyl.functions.scoring.LinearSvmScorer;
 import dev.sibyl.functions.scoring.LogisticScorer;
 import dev.sibyl.functions.scoring.NaiveBayesScorer;
 import dev.sibyl.registry.SibylErrors;
@@ -10,6 +11,7 @@ import dev.sibyl.registry.model.Algorithm;
 import dev.sibyl.registry.model.FeatureSignature;
 import dev.sibyl.registry.model.LabelInfo;
 import dev.sibyl.registry.model.LinearParameters;
+import dev.sibyl.registry.model.LinearSvmParameters;
 import dev.sibyl.registry.model.LogisticParameters;
 import dev.sibyl.registry.model.NaiveBayesParameters;
 import dev.sibyl.registry.model.PortableModel;
@@ -58,6 +60,7 @@ public final class ModelTrainer {
       case LOGISTIC_REGRESSION -> trainLogistic(modelName, options, table, split);
       case NAIVE_BAYES -> trainNaiveBayes(modelName, options, table, split);
       case KMEANS -> trainKMeans(modelName, options, table, split);
+      case LINEAR_SVM -> trainLinearSvm(modelName, options, table, split);
     };
   }
 
@@ -147,6 +150,41 @@ public final class ModelTrainer {
     PortableModel model = new PortableModel(
         Algorithm.NAIVE_BAYES, Task.CLASSIFICATION, signature, label, parameters);
     return classifierResult(new NaiveBayesScorer(model), table, split, labels);
+  }
+
+  private TrainingResult trainLinearSvm(
+      String modelName, TrainingOptions options, TrainingTable table, HoldoutSplit split)
+      throws SQLException {
+    ClassLabel labels = table.classLabel();
+    int[] training = split.training();
+    List<String> classes = trainingClasses(modelName, table, training);
+    if (classes.size() > 2) {
+      throw SibylErrors.notBinary(
+          modelName, options.algorithm().sqlName(), table.labelName(), classes.size());
+    }
+    long maxRows = LinearSvmFitter.maxRows(Runtime.getRuntime().maxMemory());
+    if (training.length > maxRows) {
+      throw SibylErrors.tooManyRowsForMemory(modelName, options.algorithm().sqlName(),
+          training.length, maxRows, LinearSvmFitter.MEMORY_LIMIT_REASON);
+    }
+    FeatureSignature signature = table.fitSignature(training);
+    int[] classOf = labels.classIndices(training, classes);
+    boolean[] positive = new boolean[training.length];
+    for (int i = 0; i < training.length; i++) {
+      positive[i] = classOf[i] == 1;
+    }
+    LinearSvmParameters parameters;
+    try {
+      parameters = LinearSvmFitter.fit(
+          transpose(table.encodeColumns(signature, training), training.length), positive,
+          (LinearSvmOptions) options.algorithmOptions(), options.seed()).model();
+    } catch (RuntimeException e) {
+      throw fitFailed(modelName, e);
+    }
+    LabelInfo label = new LabelInfo(table.labelName(), table.labelSqlType(), classes);
+    PortableModel model = new PortableModel(
+        Algorithm.LINEAR_SVM, Task.CLASSIFICATION, signature, label, parameters);
+    return classifierResult(new LinearSvmScorer(model), table, split, labels);
   }
 
   private TrainingResult trainKMeans(

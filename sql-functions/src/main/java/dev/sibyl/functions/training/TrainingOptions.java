@@ -48,7 +48,7 @@ import java.util.stream.Collectors;
  * unknown. {@code linear_regression} has no hyperparameters: it is ordinary least squares solved by
  * SVD (see {@link LinearRegressionOptions}). The other types document theirs on their records:
  * {@link RidgeOptions}, {@link LassoOptions}, {@link ElasticNetOptions}, {@link
- * NaiveBayesOptions}, {@link KMeansOptions}.
+ * NaiveBayesOptions}, {@link KMeansOptions}, {@link LinearSvmOptions}.
  */
 public final class TrainingOptions {
   /** Option name of the algorithm. */
@@ -139,6 +139,7 @@ public final class TrainingOptions {
           case ELASTIC_NET -> ElasticNetOptions.NAMES;
           case NAIVE_BAYES -> NaiveBayesOptions.NAMES;
           case KMEANS -> KMeansOptions.NAMES;
+          case LINEAR_SVM -> LinearSvmOptions.NAMES;
         });
     return List.copyOf(names);
   }
@@ -153,6 +154,7 @@ public final class TrainingOptions {
       case ELASTIC_NET -> ElasticNetOptions.read(values);
       case NAIVE_BAYES -> NaiveBayesOptions.read(values);
       case KMEANS -> KMeansOptions.read(values);
+      case LINEAR_SVM -> LinearSvmOptions.read(values);
     };
   }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sibyl.functions.scoring.CentroidScorer;
 import dev.sibyl.functions.scoring.LinearScorer;
+import dev.sibyl.functions.scoring.LinearSvmScorer;
 import dev.sibyl.functions.scoring.LogisticScorer;
 import dev.sibyl.functions.scoring.NaiveBayesScorer;
 import dev.sibyl.registry.model.Algorithm;
@@ -27,8 +28,10 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import smile.classification.Classifier;
 import smile.classification.LogisticRegression;
 import smile.classification.NaiveBayes;
+import smile.classification.SVM;
 import smile.math.MathEx;
 import smile.regression.LinearModel;
 import smile.stat.distribution.Distribution;
@@ -195,6 +198,53 @@ class SmileParityTest {
       assertEquals(smileCluster, scorer.predictClass(numeric, categorical));
       assertEquals(MathEx.squaredDistance(x, fit.smile().centroids[smileCluster]),
           scorer.squaredDistance(numeric, categorical), TOLERANCE);
+    }
+  }
+
+  /**
+   * The margin, class and Platt probability of our scorer are those of Smile's linear machine
+   * and PlattScaling; and Smile's own SVM classifier, fitted the same way from the same seed,
+   * predicts the same classes.
+   */
+  @Test
+  void linearSvm() throws SQLException {
+    TrainingTable table =
+        read(Algorithm.LINEAR_SVM, "SELECT a, color, b, shiny, kind >= 2 AS high FROM t", "high");
+    int[] all = IntStream.range(0, table.rows()).toArray();
+    int[] training = IntStream.range(0, 400).toArray();
+    List<String> classes = table.classLabel().classesOf(training);
+    FeatureSignature signature = table.fitSignature(training);
+    double[][] trainingColumns = table.encodeColumns(signature, training);
+    double[][] trainingRows = new double[training.length][];
+    int[] classOf = table.classLabel().classIndices(training, classes);
+    boolean[] positive = new boolean[training.length];
+    int[] y = new int[training.length];
+    for (int i = 0; i < training.length; i++) {
+      trainingRows[i] = row(trainingColumns, i);
+      positive[i] = classOf[i] == 1;
+      y[i] = positive[i] ? 1 : -1;
+    }
+    LinearSvmOptions options = new LinearSvmOptions(2, 1e-3, 2);
+    LinearSvmFitter.Fit fit = LinearSvmFitter.fit(trainingRows, positive, options, 23);
+    MathEx.setSeed(23);
+    Classifier<double[]> smileSvm =
+        SVM.fit(trainingRows, y, options.c(), options.tolerance(), options.epochs());
+    PortableModel model = new PortableModel(Algorithm.LINEAR_SVM, Task.CLASSIFICATION,
+        signature, new LabelInfo("HIGH", "BOOLEAN", classes), fit.model());
+    LinearSvmScorer scorer = new LinearSvmScorer(model);
+
+    double[][] encoded = table.encodeColumns(signature, all);
+    double[] numeric = new double[table.numericCount()];
+    String[] categorical = new String[table.categoricalCount()];
+    for (int i : all) {
+      table.fill(i, numeric, categorical);
+      double[] x = row(encoded, i);
+      double margin = fit.smile().f(x);
+      assertEquals(margin, scorer.margin(numeric, categorical), TOLERANCE);
+      assertEquals(margin > 0 ? 1 : 0, scorer.predictClass(numeric, categorical));
+      assertEquals(smileSvm.predict(x) > 0 ? 1 : 0, scorer.predictClass(numeric, categorical));
+      assertEquals(fit.platt().scale(margin), scorer.probability(numeric, categorical),
+          TOLERANCE);
     }
   }
 

@@ -192,6 +192,26 @@ class TrainingOptionsTest {
   }
 
   @Test
+  void linearSvmDefaults() throws SQLException {
+    TrainingOptions o = TrainingOptions.parse(options("type", "linear_svm", "label", "y"));
+    assertEquals(new LinearSvmOptions(1.0, 1e-3, 1), o.algorithmOptions());
+    assertEquals(List.of("type", "label", "test_fraction", "seed", "c", "tolerance", "epochs"),
+        List.copyOf(o.effective().keySet()));
+  }
+
+  @Test
+  void linearSvmBounds() {
+    SQLException e = fails(SibylErrors.INVALID_PARAMETER,
+        options("type", "linear_svm", "label", "y", "c", 0));
+    assertEquals("Option 'c' = 0.0 is out of range: expected a finite number > 0",
+        e.getMessage());
+    e = fails(SibylErrors.INVALID_PARAMETER,
+        options("type", "linear_svm", "label", "y", "epochs", 1001));
+    assertEquals("Option 'epochs' = 1001 is out of range: expected an integer >= 1 and <= 1000",
+        e.getMessage());
+  }
+
+  @Test
   void numbersMayBeGivenAsTextOrAnyNumberType() throws SQLException {
     TrainingOptions o =
         TrainingOptions.parse(

@@ -11,6 +11,7 @@ import dev.sibyl.registry.model.LinearSvmParameters;
 import dev.sibyl.registry.model.LogisticParameters;
 import dev.sibyl.registry.model.ModelBody;
 import dev.sibyl.registry.model.NaiveBayesParameters;
+import dev.sibyl.registry.model.NeuralNetworkParameters;
 import dev.sibyl.registry.model.PortableModel;
 import dev.sibyl.registry.model.Task;
 import java.io.ByteArrayInputStream;
@@ -203,6 +204,15 @@ public final class ModelCodec {
       out.writeDouble(svm.intercept());
       out.writeDouble(svm.plattAlpha());
       out.writeDouble(svm.plattBeta());
+    } else if (body instanceof NeuralNetworkParameters network) {
+      out.writeInt(network.layers().size());
+      for (NeuralNetworkParameters.DenseLayer layer : network.layers()) {
+        out.writeUTF(layer.activation().name());
+        writeMatrix(out, layer.weights());
+        writeDoubles(out, layer.bias());
+      }
+      out.writeDouble(network.outputMean());
+      out.writeDouble(network.outputScale());
     }
   }
 
@@ -235,6 +245,16 @@ public final class ModelCodec {
       case LINEAR_SVM:
         return new LinearSvmParameters(
             readDoubles(in), in.readDouble(), in.readDouble(), in.readDouble());
+      case MLP:
+        int count = readCount(in);
+        List<NeuralNetworkParameters.DenseLayer> layers = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+          NeuralNetworkParameters.Activation activation =
+              NeuralNetworkParameters.Activation.valueOf(in.readUTF());
+          layers.add(new NeuralNetworkParameters.DenseLayer(
+              readMatrix(in), readDoubles(in), activation));
+        }
+        return new NeuralNetworkParameters(layers, in.readDouble(), in.readDouble());
       default:
         throw new IOException("no body reader for " + algorithm);
     }

@@ -17,7 +17,8 @@ public enum Algorithm {
   ELASTIC_NET(22, "elastic_net"),
   NAIVE_BAYES(23, "naive_bayes"),
   KMEANS(24, "kmeans"),
-  LINEAR_SVM(25, "linear_svm");
+  LINEAR_SVM(25, "linear_svm"),
+  MLP(26, "mlp");
 
   private final int id;
   private final String sqlName;

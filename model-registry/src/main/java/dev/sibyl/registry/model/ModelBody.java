@@ -6,4 +6,5 @@ public sealed interface ModelBody
         LogisticParameters,
         NaiveBayesParameters,
         CentroidParameters,
-        LinearSvmParameters {}
+        LinearSvmParameters,
+        NeuralNetworkParameters {}

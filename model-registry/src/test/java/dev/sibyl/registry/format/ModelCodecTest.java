@@ -14,6 +14,9 @@ import dev.sibyl.registry.model.LinearParameters;
 import dev.sibyl.registry.model.LinearSvmParameters;
 import dev.sibyl.registry.model.LogisticParameters;
 import dev.sibyl.registry.model.NaiveBayesParameters;
+import dev.sibyl.registry.model.NeuralNetworkParameters;
+import dev.sibyl.registry.model.NeuralNetworkParameters.Activation;
+import dev.sibyl.registry.model.NeuralNetworkParameters.DenseLayer;
 import dev.sibyl.registry.model.PortableModel;
 import dev.sibyl.registry.model.Task;
 import java.util.List;
@@ -35,7 +38,8 @@ class ModelCodecTest {
     assertEquals(23, Algorithm.NAIVE_BAYES.id());
     assertEquals(24, Algorithm.KMEANS.id());
     assertEquals(25, Algorithm.LINEAR_SVM.id());
-    assertEquals(8, Algorithm.values().length, "a new algorithm needs a new pinned id here");
+    assertEquals(26, Algorithm.MLP.id());
+    assertEquals(9, Algorithm.values().length, "a new algorithm needs a new pinned id here");
   }
 
   @Test
@@ -125,6 +129,38 @@ class ModelCodecTest {
     assertEquals(0.25, body.intercept());
     assertEquals(-3.5, body.plattAlpha());
     assertEquals(0.125, body.plattBeta());
+  }
+
+  @Test
+  void neuralNetworkRoundTripsLayerByLayer() throws ModelFormatException {
+    NeuralNetworkParameters network = new NeuralNetworkParameters(List.of(
+        new DenseLayer(new double[][] {{1, 2, 3}, {-1, 0, 0.5}}, new double[] {0.1, 0.2},
+            Activation.RELU),
+        new DenseLayer(new double[][] {{0.5, -0.5}}, new double[] {-1}, Activation.LINEAR)),
+        120.5, 33.25);
+    PortableModel model = new PortableModel(Algorithm.MLP, Task.REGRESSION,
+        linear().signature(), linear().label(), network);
+    NeuralNetworkParameters decoded =
+        (NeuralNetworkParameters) ModelCodec.decode(ModelCodec.encode(model)).body();
+    assertEquals(2, decoded.layers().size());
+    assertEquals(Activation.RELU, decoded.layers().get(0).activation());
+    assertArrayEquals(new double[] {-1, 0, 0.5}, decoded.layers().get(0).weights()[1]);
+    assertArrayEquals(new double[] {0.1, 0.2}, decoded.layers().get(0).bias());
+    assertEquals(Activation.LINEAR, decoded.output().activation());
+    assertArrayEquals(new double[] {0.5, -0.5}, decoded.output().weights()[0]);
+    assertEquals(120.5, decoded.outputMean());
+    assertEquals(33.25, decoded.outputScale());
+  }
+
+  @Test
+  void layersThatDoNotChainAreRefused() {
+    DenseLayer first = new DenseLayer(new double[][] {{1, 2}}, new double[] {0}, Activation.TANH);
+    DenseLayer second =
+        new DenseLayer(new double[][] {{1, 2}}, new double[] {0}, Activation.SIGMOID);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new NeuralNetworkParameters(List.of(first, second), 0, 1));
+    assertTrue(e.getMessage().contains("layer 1 reads 2 inputs but layer 0 has 1 units"),
+        e.getMessage());
   }
 
   @Test

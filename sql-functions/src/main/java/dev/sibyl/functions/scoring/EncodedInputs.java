@@ -3,6 +3,7 @@ package dev.sibyl.functions.scoring;
 import dev.sibyl.registry.model.Feature;
 import dev.sibyl.registry.model.FeatureKind;
 import dev.sibyl.registry.model.FeatureSignature;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,6 +96,27 @@ final class EncodedInputs {
       }
     }
     return sum;
+  }
+
+  /** Writes the encoded row into {@code out} (length: the signature's encoded width). */
+  void encode(double[] numeric, String[] categorical, double[] out) {
+    Arrays.fill(out, 0);
+    for (int i = 0; i < numericInput.length; i++) {
+      double x = numeric[i];
+      if (Double.isNaN(x)) {
+        x = impute[i];
+      }
+      out[numericInput[i]] = (x - center[i]) / scale[i];
+    }
+    for (int i = 0; i < categoricalBase.length; i++) {
+      String value = categorical[i];
+      if (value != null) {
+        Integer index = categoryIndex[i].get(value);
+        if (index != null) {
+          out[categoricalBase[i] + index] = 1;
+        }
+      }
+    }
   }
 
   /** Per categorical slot, the sum of squares of {@code point}'s entries for its categories. */

@@ -5,6 +5,7 @@ import dev.sibyl.registry.model.LinearParameters;
 import dev.sibyl.registry.model.LinearSvmParameters;
 import dev.sibyl.registry.model.LogisticParameters;
 import dev.sibyl.registry.model.NaiveBayesParameters;
+import dev.sibyl.registry.model.NeuralNetworkParameters;
 import dev.sibyl.registry.model.PortableModel;
 
 /**
@@ -34,6 +35,9 @@ public interface Scorer {
     if (model.body() instanceof LinearSvmParameters) {
       return new LinearSvmScorer(model);
     }
+    if (model.body() instanceof NeuralNetworkParameters) {
+      return new MlpScorer(model);
+    }
     throw new IllegalArgumentException("no scorer for " + model.body().getClass().getName());
   }
 
@@ -50,8 +54,8 @@ public interface Scorer {
   /**
    * The predicted class, as an index into {@code model().label().classes()}: the most probable
    * class (ties go to the lowest index); for a binary model the positive class iff its probability
-   * is at least 0.5 (for linear_svm: iff its margin is above 0). For a clustering model, the
-   * cluster id.
+   * is at least 0.5 (for linear_svm: iff its margin is above 0; for mlp: iff it is above 0.5, as
+   * Smile decides). For a clustering model, the cluster id.
    *
    * @throws IllegalStateException for a regression model
    */

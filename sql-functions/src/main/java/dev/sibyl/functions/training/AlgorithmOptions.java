@@ -13,7 +13,8 @@ public sealed interface AlgorithmOptions
         ElasticNetOptions,
         NaiveBayesOptions,
         KMeansOptions,
-        LinearSvmOptions {
+        LinearSvmOptions,
+        MlpOptions {
   /** Every hyperparameter by its option name, defaults included, in documentation order. */
   Map<String, Object> asMap();
 

@@ -5,7 +5,9 @@ import dev.sibyl.functions.scoring.ClassifierScorer;
 import dev.sibyl.functions.scoring.LinearScorer;
 import dev.sibyl.functions.scoring.LinearSvmScorer;
 import dev.sibyl.functions.scoring.LogisticScorer;
+import dev.sibyl.functions.scoring.MlpScorer;
 import dev.sibyl.functions.scoring.NaiveBayesScorer;
+import dev.sibyl.functions.scoring.Scorer;
 import dev.sibyl.registry.SibylErrors;
 import dev.sibyl.registry.model.Algorithm;
 import dev.sibyl.registry.model.FeatureSignature;
@@ -14,6 +16,7 @@ import dev.sibyl.registry.model.LinearParameters;
 import dev.sibyl.registry.model.LinearSvmParameters;
 import dev.sibyl.registry.model.LogisticParameters;
 import dev.sibyl.registry.model.NaiveBayesParameters;
+import dev.sibyl.registry.model.NeuralNetworkParameters;
 import dev.sibyl.registry.model.PortableModel;
 import dev.sibyl.registry.model.Task;
 import java.sql.ResultSet;
@@ -61,6 +64,9 @@ public final class ModelTrainer {
       case NAIVE_BAYES -> trainNaiveBayes(modelName, options, table, split);
       case KMEANS -> trainKMeans(modelName, options, table, split);
       case LINEAR_SVM -> trainLinearSvm(modelName, options, table, split);
+      case MLP -> table.task() == Task.REGRESSION
+          ? trainMlpRegression(modelName, options, table, split)
+          : trainMlpClassifier(modelName, options, table, split);
     };
   }
 
@@ -91,7 +97,12 @@ public final class ModelTrainer {
     PortableModel model =
         new PortableModel(options.algorithm(), Task.REGRESSION, signature, label, parameters);
 
-    LinearScorer scorer = new LinearScorer(model);
+    return regressionResult(new LinearScorer(model), table, split);
+  }
+
+  /** Scores the evaluation rows with the trained regression and measures it. */
+  private static TrainingResult regressionResult(
+      Scorer scorer, TrainingTable table, HoldoutSplit split) {
     int[] evaluation = split.evaluation();
     double[] actual = table.numericLabel().values(evaluation);
     double[] predicted = new double[evaluation.length];
@@ -102,7 +113,7 @@ public final class ModelTrainer {
       predicted[i] = scorer.regress(numeric, categorical);
     }
     Map<String, Double> metrics = EvaluationMetrics.regression(actual, predicted);
-    return result(model, table, split, metrics, "rmse");
+    return result(scorer.model(), table, split, metrics, "rmse");
   }
 
   private TrainingResult trainLogistic(
@@ -185,6 +196,48 @@ public final class ModelTrainer {
     PortableModel model = new PortableModel(
         Algorithm.LINEAR_SVM, Task.CLASSIFICATION, signature, label, parameters);
     return classifierResult(new LinearSvmScorer(model), table, split, labels);
+  }
+
+  private TrainingResult trainMlpClassifier(
+      String modelName, TrainingOptions options, TrainingTable table, HoldoutSplit split)
+      throws SQLException {
+    ClassLabel labels = table.classLabel();
+    int[] training = split.training();
+    List<String> classes = trainingClasses(modelName, table, training);
+    FeatureSignature signature = table.fitSignature(training);
+    NeuralNetworkParameters parameters;
+    try {
+      parameters = MlpFitter.fitClassifier(
+          transpose(table.encodeColumns(signature, training), training.length),
+          labels.classIndices(training, classes), classes.size(),
+          (MlpOptions) options.algorithmOptions(), options.seed()).model();
+    } catch (RuntimeException e) {
+      throw fitFailed(modelName, e);
+    }
+    LabelInfo label = new LabelInfo(table.labelName(), table.labelSqlType(), classes);
+    PortableModel model =
+        new PortableModel(Algorithm.MLP, Task.CLASSIFICATION, signature, label, parameters);
+    return classifierResult(new MlpScorer(model), table, split, labels);
+  }
+
+  private TrainingResult trainMlpRegression(
+      String modelName, TrainingOptions options, TrainingTable table, HoldoutSplit split)
+      throws SQLException {
+    int[] training = split.training();
+    FeatureSignature signature = table.fitSignature(training);
+    NeuralNetworkParameters parameters;
+    try {
+      parameters = MlpFitter.fitRegression(
+          transpose(table.encodeColumns(signature, training), training.length),
+          table.numericLabel().values(training), (MlpOptions) options.algorithmOptions(),
+          options.seed()).model();
+    } catch (RuntimeException e) {
+      throw fitFailed(modelName, e);
+    }
+    LabelInfo label = new LabelInfo(table.labelName(), table.labelSqlType(), List.of());
+    PortableModel model =
+        new PortableModel(Algorithm.MLP, Task.REGRESSION, signature, label, parameters);
+    return regressionResult(new MlpScorer(model), table, split);
   }
 
   private TrainingResult trainKMeans(

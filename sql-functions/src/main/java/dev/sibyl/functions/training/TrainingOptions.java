@@ -48,7 +48,7 @@ import java.util.stream.Collectors;
  * unknown. {@code linear_regression} has no hyperparameters: it is ordinary least squares solved by
  * SVD (see {@link LinearRegressionOptions}). The other types document theirs on their records:
  * {@link RidgeOptions}, {@link LassoOptions}, {@link ElasticNetOptions}, {@link
- * NaiveBayesOptions}, {@link KMeansOptions}, {@link LinearSvmOptions}.
+ * NaiveBayesOptions}, {@link KMeansOptions}, {@link LinearSvmOptions}, {@link MlpOptions}.
  */
 public final class TrainingOptions {
   /** Option name of the algorithm. */
@@ -140,6 +140,7 @@ public final class TrainingOptions {
           case NAIVE_BAYES -> NaiveBayesOptions.NAMES;
           case KMEANS -> KMeansOptions.NAMES;
           case LINEAR_SVM -> LinearSvmOptions.NAMES;
+          case MLP -> MlpOptions.NAMES;
         });
     return List.copyOf(names);
   }
@@ -155,6 +156,7 @@ public final class TrainingOptions {
       case NAIVE_BAYES -> NaiveBayesOptions.read(values);
       case KMEANS -> KMeansOptions.read(values);
       case LINEAR_SVM -> LinearSvmOptions.read(values);
+      case MLP -> MlpOptions.read(values);
     };
   }
 

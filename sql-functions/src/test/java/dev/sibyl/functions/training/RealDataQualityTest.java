@@ -101,6 +101,13 @@ class RealDataQualityTest {
     }
   }
 
+  /** No MLP reference in the README: the classifiers' bar, at most one of 30 rows wrong. */
+  @Test
+  void irisMlp() throws Exception {
+    int wrong = irisHeldOutErrors("mlp");
+    assertTrue(wrong <= 1, wrong + " of 30 held-out rows misclassified");
+  }
+
   private static int irisHeldOutErrors(String type) throws Exception {
     try (Connection connection = H2Tables.open()) {
       loadIris(connection);

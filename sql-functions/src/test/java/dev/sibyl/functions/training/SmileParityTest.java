@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sibyl.functions.scoring.CentroidScorer;
 import dev.sibyl.functions.scoring.LinearScorer;
 import dev.sibyl.functions.scoring.LinearSvmScorer;
+import dev.sibyl.functions.scoring.MlpScorer;
 import dev.sibyl.functions.scoring.LogisticScorer;
 import dev.sibyl.functions.scoring.NaiveBayesScorer;
 import dev.sibyl.registry.model.Algorithm;
@@ -245,6 +246,88 @@ class SmileParityTest {
       assertEquals(smileSvm.predict(x) > 0 ? 1 : 0, scorer.predictClass(numeric, categorical));
       assertEquals(fit.platt().scale(margin), scorer.probability(numeric, categorical),
           TOLERANCE);
+    }
+  }
+
+  @Test
+  void binaryMlp() throws SQLException {
+    assertMlpClassifierParity("SELECT a, color, b, shiny, kind >= 2 AS high FROM t", "high", 2);
+  }
+
+  @Test
+  void multiclassMlp() throws SQLException {
+    assertMlpClassifierParity(
+        "SELECT a, color, b, shiny, CAST(kind AS VARCHAR) AS kind FROM t", "kind", 4);
+  }
+
+  private static final MlpOptions SMALL_MLP =
+      new MlpOptions("auto", List.of(6, 5), "tanh", 20, 16, 0.01, 0.9, 0.001);
+
+  /** Smile's MLP.predict(x, posteriori) on the encoded rows gives our scorer's probabilities. */
+  private void assertMlpClassifierParity(String sql, String label, int classCount)
+      throws SQLException {
+    TrainingTable table = read(Algorithm.MLP, sql, label);
+    int[] all = IntStream.range(0, table.rows()).toArray();
+    int[] training = IntStream.range(0, 400).toArray();
+    List<String> classes = table.classLabel().classesOf(training);
+    FeatureSignature signature = table.fitSignature(training);
+    double[][] trainingColumns = table.encodeColumns(signature, training);
+    double[][] trainingRows = new double[training.length][];
+    for (int i = 0; i < training.length; i++) {
+      trainingRows[i] = row(trainingColumns, i);
+    }
+    MlpFitter.Fit fit = MlpFitter.fitClassifier(trainingRows,
+        table.classLabel().classIndices(training, classes), classCount, SMALL_MLP, 31);
+    smile.classification.MLP smile = (smile.classification.MLP) fit.smile();
+    PortableModel model = new PortableModel(Algorithm.MLP, Task.CLASSIFICATION, signature,
+        new LabelInfo(label, "INTEGER", classes), fit.model());
+    MlpScorer scorer = new MlpScorer(model);
+
+    double[][] encoded = table.encodeColumns(signature, all);
+    double[] numeric = new double[table.numericCount()];
+    String[] categorical = new String[table.categoricalCount()];
+    double[] smilePosterior = new double[classCount];
+    double[] ourPosterior = new double[classCount];
+    for (int i : all) {
+      table.fill(i, numeric, categorical);
+      int smileClass = smile.predict(row(encoded, i), smilePosterior);
+      scorer.classProbabilities(numeric, categorical, ourPosterior);
+      for (int k = 0; k < classCount; k++) {
+        assertEquals(smilePosterior[k], ourPosterior[k], TOLERANCE);
+      }
+      assertEquals(smileClass, scorer.predictClass(numeric, categorical));
+      assertEquals(smile.predict(row(encoded, i)), scorer.predictClass(numeric, categorical));
+    }
+  }
+
+  /** Smile's regression MLP predicts the standardised label; scaled back, it is ours. */
+  @Test
+  void mlpRegression() throws SQLException {
+    TrainingTable table = read(Algorithm.MLP, "SELECT a, color, b, shiny, y FROM t", "y");
+    int[] all = IntStream.range(0, table.rows()).toArray();
+    int[] training = IntStream.range(0, 400).toArray();
+    FeatureSignature signature = table.fitSignature(training);
+    double[][] trainingColumns = table.encodeColumns(signature, training);
+    double[][] trainingRows = new double[training.length][];
+    for (int i = 0; i < training.length; i++) {
+      trainingRows[i] = row(trainingColumns, i);
+    }
+    MlpFitter.Fit fit = MlpFitter.fitRegression(trainingRows,
+        table.numericLabel().values(training), SMALL_MLP, 37);
+    smile.regression.MLP smile = (smile.regression.MLP) fit.smile();
+    PortableModel model = new PortableModel(Algorithm.MLP, Task.REGRESSION, signature,
+        new LabelInfo("Y", "DOUBLE", List.of()), fit.model());
+    MlpScorer scorer = new MlpScorer(model);
+    double mean = fit.model().outputMean();
+    double scale = fit.model().outputScale();
+
+    double[][] encoded = table.encodeColumns(signature, all);
+    double[] numeric = new double[table.numericCount()];
+    String[] categorical = new String[table.categoricalCount()];
+    for (int i : all) {
+      table.fill(i, numeric, categorical);
+      assertEquals(mean + scale * smile.predict(row(encoded, i)),
+          scorer.regress(numeric, categorical), TOLERANCE * scale);
     }
   }
 

@@ -212,6 +212,65 @@ class TrainingOptionsTest {
   }
 
   @Test
+  void mlpDefaults() throws SQLException {
+    TrainingOptions o = TrainingOptions.parse(options("type", "mlp", "label", "y"));
+    assertEquals(new MlpOptions("auto", List.of(32), "relu", 200, 32, 0.01, 0.9, 0),
+        o.algorithmOptions());
+    assertEquals(java.util.Optional.empty(), o.algorithmOptions().task());
+    assertEquals(List.of("type", "label", "test_fraction", "seed", "task", "hidden_layers",
+        "activation", "epochs", "batch_size", "learning_rate", "momentum", "weight_decay"),
+        List.copyOf(o.effective().keySet()));
+    assertEquals("32", o.effective().get("hidden_layers"));
+  }
+
+  @Test
+  void mlpTaskAndLayersAreParsed() throws SQLException {
+    MlpOptions o = (MlpOptions) TrainingOptions.parse(options("type", "mlp", "label", "y",
+        "task", "Regression", "hidden_layers", "64, 16", "activation", "sigmoid"))
+        .algorithmOptions();
+    assertEquals(java.util.Optional.of(dev.sibyl.registry.model.Task.REGRESSION), o.task());
+    assertEquals(List.of(64, 16), o.hiddenLayers());
+    assertEquals("sigmoid", o.activation());
+  }
+
+  @Test
+  void mlpBadLayerList() {
+    SQLException e = fails(SibylErrors.INVALID_PARAMETER,
+        options("type", "mlp", "label", "y", "hidden_layers", "64,,8"));
+    assertEquals("Option 'hidden_layers' = '64,,8' is not valid: expected layer sizes separated"
+        + " by commas, e.g. '64,32'", e.getMessage());
+    e = fails(SibylErrors.INVALID_PARAMETER,
+        options("type", "mlp", "label", "y", "hidden_layers", "64,0"));
+    assertEquals("Option 'hidden_layers' = '64,0' is out of range: expected 1 to 16 layer sizes,"
+        + " each an integer >= 1 and <= 100000", e.getMessage());
+  }
+
+  @Test
+  void mlpUnknownActivationOrTask() {
+    SQLException e = fails(SibylErrors.INVALID_PARAMETER,
+        options("type", "mlp", "label", "y", "activation", "swish"));
+    assertEquals("Option 'activation' = swish is not valid: expected one of relu, tanh, sigmoid",
+        e.getMessage());
+    e = fails(SibylErrors.INVALID_PARAMETER,
+        options("type", "mlp", "label", "y", "task", "clustering"));
+    assertEquals("Option 'task' = clustering is not valid: expected one of auto,"
+        + " classification, regression", e.getMessage());
+  }
+
+  @Test
+  void mlpWeightDecayIsBoundedByTheLearningRate() {
+    SQLException e = fails(SibylErrors.INVALID_PARAMETER,
+        options("type", "mlp", "label", "y", "learning_rate", 0.5, "weight_decay", 0.2));
+    assertEquals("Option 'weight_decay' = 0.2 is out of range: expected at most 0.05 /"
+        + " learning_rate = 0.1 (Smile shrinks the weights by at most 10 % a step)",
+        e.getMessage());
+    e = fails(SibylErrors.INVALID_PARAMETER,
+        options("type", "mlp", "label", "y", "momentum", 1));
+    assertEquals("Option 'momentum' = 1.0 is out of range: expected a number >= 0 and < 1",
+        e.getMessage());
+  }
+
+  @Test
   void numbersMayBeGivenAsTextOrAnyNumberType() throws SQLException {
     TrainingOptions o =
         TrainingOptions.parse(

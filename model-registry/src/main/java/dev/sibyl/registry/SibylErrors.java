@@ -25,6 +25,8 @@ public final class SibylErrors {
   public static final String INVALID_PARAMETER = "22023";
   /** Feature not supported (unknown model type or option). */
   public static final String NOT_SUPPORTED = "0A000";
+  /** Program limit exceeded (more data than an algorithm can hold). */
+  public static final String LIMIT_EXCEEDED = "54000";
   /** Query canceled. */
   public static final String CANCELED = "57014";
 
@@ -175,9 +177,16 @@ public final class SibylErrors {
         SYNTAX);
   }
 
-  public static SQLException probabilityOfRegression(String model) {
+  /**
+   * A scoring function applied to a model of the wrong task, e.g. PREDICT_PROBA to a regression.
+   *
+   * @param needed what the function needs, e.g. "a classifier"
+   * @param task the model's task, lower case, e.g. "regression"
+   */
+  public static SQLException wrongModelTask(
+      String function, String model, String needed, String task) {
     return new SQLException(
-        "PREDICT_PROBA needs a classifier, but model '" + model + "' is a regression model",
+        function + " needs " + needed + ", but model '" + model + "' is a " + task + " model",
         SYNTAX);
   }
 
@@ -195,6 +204,43 @@ public final class SibylErrors {
         "Cannot train model '" + model + "': label '" + label + "' has " + classes
             + " classes, more than the " + limit + " a tree classifier supports;"
             + " for a numeric label use task = 'regression'",
+        DATA);
+  }
+
+  public static SQLException labelOnUnsupervisedType(String algorithm) {
+    return new SQLException(
+        "Option 'label' does not apply to type '" + algorithm + "': it learns from every column"
+            + " of the query without a label; remove the option",
+        NOT_SUPPORTED);
+  }
+
+  public static SQLException notBinary(String model, String algorithm, String label, int classes) {
+    return new SQLException(
+        "Cannot train model '" + model + "': " + algorithm + " is a binary classifier, but label '"
+            + label + "' has " + classes + " classes",
+        DATA);
+  }
+
+  public static SQLException tooManyRowsForMemory(
+      String model, String algorithm, long rows, long limit, String why) {
+    return new SQLException(
+        "Cannot train model '" + model + "': " + algorithm + " " + why + ", so this server"
+            + " trains it on at most " + limit + " rows, not " + rows + "; sample the training"
+            + " query or give the server more memory",
+        LIMIT_EXCEEDED);
+  }
+
+  public static SQLException tooFewRowsForClusters(String model, int k, long rows) {
+    return new SQLException(
+        "Cannot train model '" + model + "': k = " + k + " clusters need at least " + k
+            + " training rows, but there " + (rows == 1 ? "is 1" : "are " + rows),
+        DATA);
+  }
+
+  public static SQLException tooFewDistinctRowsForClusters(String model, int k, long distinct) {
+    return new SQLException(
+        "Cannot train model '" + model + "': k = " + k + " clusters need at least " + k
+            + " distinct training rows, but there " + (distinct == 1 ? "is 1" : "are " + distinct),
         DATA);
   }
 

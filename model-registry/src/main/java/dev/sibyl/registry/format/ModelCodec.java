@@ -1,13 +1,17 @@
 package dev.sibyl.registry.format;
 
 import dev.sibyl.registry.model.Algorithm;
+import dev.sibyl.registry.model.CentroidParameters;
 import dev.sibyl.registry.model.Feature;
 import dev.sibyl.registry.model.FeatureKind;
 import dev.sibyl.registry.model.FeatureSignature;
 import dev.sibyl.registry.model.LabelInfo;
 import dev.sibyl.registry.model.LinearParameters;
+import dev.sibyl.registry.model.LinearSvmParameters;
 import dev.sibyl.registry.model.LogisticParameters;
 import dev.sibyl.registry.model.ModelBody;
+import dev.sibyl.registry.model.NaiveBayesParameters;
+import dev.sibyl.registry.model.NeuralNetworkParameters;
 import dev.sibyl.registry.model.PortableModel;
 import dev.sibyl.registry.model.Task;
 import dev.sibyl.registry.model.TreeEnsemble;
@@ -200,6 +204,30 @@ public final class ModelCodec {
       writeInts(out, trees.left());
       writeInts(out, trees.right());
       writeDoubles(out, trees.value());
+    } else if (body instanceof NaiveBayesParameters naiveBayes) {
+      writeDoubles(out, naiveBayes.priors());
+      writeMatrix(out, naiveBayes.means());
+      writeMatrix(out, naiveBayes.variances());
+      double[][][] categories = naiveBayes.categoryProbabilities();
+      for (double[][] perClass : categories) {
+        writeMatrix(out, perClass);
+      }
+    } else if (body instanceof CentroidParameters centroids) {
+      writeMatrix(out, centroids.centroids());
+    } else if (body instanceof LinearSvmParameters svm) {
+      writeDoubles(out, svm.weights());
+      out.writeDouble(svm.intercept());
+      out.writeDouble(svm.plattAlpha());
+      out.writeDouble(svm.plattBeta());
+    } else if (body instanceof NeuralNetworkParameters network) {
+      out.writeInt(network.layers().size());
+      for (NeuralNetworkParameters.DenseLayer layer : network.layers()) {
+        out.writeUTF(layer.activation().name());
+        writeMatrix(out, layer.weights());
+        writeDoubles(out, layer.bias());
+      }
+      out.writeDouble(network.outputMean());
+      out.writeDouble(network.outputScale());
     }
   }
 
@@ -207,6 +235,9 @@ public final class ModelCodec {
       throws IOException {
     switch (algorithm) {
       case LINEAR_REGRESSION:
+      case RIDGE:
+      case LASSO:
+      case ELASTIC_NET:
         return new LinearParameters(readDoubles(in), in.readDouble());
       case LOGISTIC_REGRESSION:
         int rows = readCount(in);
@@ -219,6 +250,30 @@ public final class ModelCodec {
       case RANDOM_FOREST:
       case GRADIENT_BOOSTING:
         return readTrees(in);
+      case NAIVE_BAYES:
+        double[] priors = readDoubles(in);
+        double[][] means = readMatrix(in);
+        double[][] variances = readMatrix(in);
+        double[][][] categories = new double[priors.length][][];
+        for (int k = 0; k < priors.length; k++) {
+          categories[k] = readMatrix(in);
+        }
+        return new NaiveBayesParameters(priors, means, variances, categories);
+      case KMEANS:
+        return new CentroidParameters(readMatrix(in));
+      case LINEAR_SVM:
+        return new LinearSvmParameters(
+            readDoubles(in), in.readDouble(), in.readDouble(), in.readDouble());
+      case MLP:
+        int count = readCount(in);
+        List<NeuralNetworkParameters.DenseLayer> layers = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+          NeuralNetworkParameters.Activation activation =
+              NeuralNetworkParameters.Activation.valueOf(in.readUTF());
+          layers.add(new NeuralNetworkParameters.DenseLayer(
+              readMatrix(in), readDoubles(in), activation));
+        }
+        return new NeuralNetworkParameters(layers, in.readDouble(), in.readDouble());
       default:
         throw new IOException("no body reader for " + algorithm);
     }
@@ -232,6 +287,21 @@ public final class ModelCodec {
     return new TreeEnsemble(combination, in.readInt(), in.readDouble(), in.readDouble(),
         readDoubles(in), readInts(in), readInts(in), readDoubles(in), readInts(in), readInts(in),
         readDoubles(in));
+  }
+
+  private static void writeMatrix(DataOutputStream out, double[][] rows) throws IOException {
+    out.writeInt(rows.length);
+    for (double[] row : rows) {
+      writeDoubles(out, row);
+    }
+  }
+
+  private static double[][] readMatrix(DataInputStream in) throws IOException {
+    double[][] rows = new double[readCount(in)][];
+    for (int i = 0; i < rows.length; i++) {
+      rows[i] = readDoubles(in);
+    }
+    return rows;
   }
 
   private static void writeStrings(DataOutputStream out, List<String> values) throws IOException {

@@ -55,6 +55,14 @@ final class RunCommand implements Callable<Integer> {
           + " json, update counts go to standard error so that standard output stays parseable.")
   private ResultFormat format;
 
+  @Option(
+      names = "--progress-after",
+      paramLabel = "SECONDS",
+      defaultValue = "3",
+      description = "Print a progress line to standard error every two seconds for a CREATE MODEL"
+          + " that has run this long (default: ${DEFAULT-VALUE}; 0 = at once; -1 = never).")
+  private double progressAfter;
+
   @Override
   public Integer call() throws IOException, SQLException {
     List<ScriptStatement> statements = ScriptSplitter.split(readScript());
@@ -66,7 +74,8 @@ final class RunCommand implements Callable<Integer> {
       for (ScriptStatement statement : statements) {
         try {
           try (AutoCloseable progress =
-              TrainingProgress.watch(statement.sql(), connection, cli::connect, err)) {
+              TrainingProgress.watch(
+                  statement.sql(), connection, cli::connect, err, progressAfter)) {
             execute(connection, statement.sql(), writer, status);
           }
         } catch (Exception | ExceptionInInitializerError e) {

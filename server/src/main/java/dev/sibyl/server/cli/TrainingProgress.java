@@ -12,42 +12,50 @@ import java.util.regex.Pattern;
 /**
  * Shows how a long CREATE MODEL is getting on: while the statement runs, a background thread
  * reads the newest row of {@code SIBYL.TRAINING_RUNS} through its own connection and, once the
- * training has taken a few seconds, prints a progress line to standard error every few seconds.
+ * training has taken a few seconds ({@code --progress-after}), prints a progress line to standard
+ * error every two seconds.
  */
 final class TrainingProgress implements AutoCloseable {
   private static final Pattern CREATE_MODEL =
       Pattern.compile("^\\s*CREATE\\s+(OR\\s+REPLACE\\s+)?MODEL\\b", Pattern.CASE_INSENSITIVE);
-  private static final long QUIET_MILLIS = 3_000;
+  /** Default seconds a training runs before the first progress line. */
+  static final double DEFAULT_QUIET_SECONDS = 3;
   private static final long INTERVAL_MILLIS = 2_000;
 
   private final Thread watcher;
   private volatile boolean done;
 
-  private TrainingProgress(Callable<Connection> connect, long lastRunBefore, PrintWriter err) {
+  private TrainingProgress(
+      Callable<Connection> connect, long lastRunBefore, PrintWriter err, long quietMillis) {
     long started = System.currentTimeMillis();
-    watcher = new Thread(() -> watch(connect, lastRunBefore, err, started), "sibyl-progress");
+    watcher = new Thread(
+        () -> watch(connect, lastRunBefore, err, started, quietMillis), "sibyl-progress");
     watcher.setDaemon(true);
     watcher.start();
   }
 
-  /** Starts watching if {@code sql} is a CREATE MODEL; otherwise returns an idle watcher. */
-  static AutoCloseable watch(
-      String sql, Connection connection, Callable<Connection> connect, PrintWriter err) {
-    if (!CREATE_MODEL.matcher(sql).find()) {
+  /**
+   * Starts watching if {@code sql} is a CREATE MODEL and {@code quietSeconds} is not negative;
+   * otherwise returns an idle watcher.
+   */
+  static AutoCloseable watch(String sql, Connection connection, Callable<Connection> connect,
+      PrintWriter err, double quietSeconds) {
+    if (quietSeconds < 0 || !CREATE_MODEL.matcher(sql).find()) {
       return () -> { };
     }
     try {
-      return new TrainingProgress(connect, lastRun(connection), err);
+      return new TrainingProgress(connect, lastRun(connection), err,
+          Math.round(quietSeconds * 1000));
     } catch (SQLException e) {
       return () -> { };
     }
   }
 
   private void watch(Callable<Connection> connect, long lastRunBefore, PrintWriter err,
-      long started) {
+      long started, long quietMillis) {
     try (Connection connection = connect.call();
         Statement statement = connection.createStatement()) {
-      sleep(QUIET_MILLIS);
+      sleep(quietMillis);
       while (!done) {
         try (ResultSet run = statement.executeQuery(
             "SELECT MODEL, PHASE, ROWS_READ FROM SIBYL.TRAINING_RUNS WHERE STATE = 'running'"

@@ -64,7 +64,8 @@ class SibylDriverCliTest {
             + " FROM SYSTEM_RANGE(1, 1500000);\n"
             + "CREATE MODEL big WITH (type = 'logistic_regression', label = 'label')"
             + " AS SELECT x, y, label FROM big;\n");
-    CliHarness.Result result = cli.run("--db", db, "run", script.toString());
+    CliHarness.Result result =
+        cli.run("--db", db, "run", script.toString(), "--progress-after", "0");
     assertEquals(0, result.exitCode(), result.err());
     assertTrue(result.err().contains("  training BIG: "), result.err());
     assertTrue(result.err().contains("rows read"), result.err());

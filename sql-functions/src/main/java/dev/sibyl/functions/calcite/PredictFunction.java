@@ -10,6 +10,7 @@ import dev.sibyl.registry.model.Task;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
@@ -28,20 +29,22 @@ import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
 
 /**
- * The {@code PREDICT('model', f1, ..., fn)} and {@code PREDICT_PROBA('model', f1, ..., fn)} SQL
- * functions.
+ * The {@code PREDICT('model', f1, ..., fn)}, {@code PREDICT_PROBA('model', f1, ..., fn)} and
+ * {@code CLUSTER_DISTANCE('model', f1, ..., fn)} SQL functions.
  *
  * <p>The first argument must be a string literal, {@code 'name'} or {@code 'name@version'}. With
  * no further arguments the features bind by name to the columns in scope. At
  * validation the model's signature is read: a wrong argument count or a type that cannot feed a
  * feature fails before any row is read, with the signature in the message. PREDICT returns the
- * label's type (DOUBLE for regression); PREDICT_PROBA returns DOUBLE.
+ * label's type (DOUBLE for regression, INTEGER, the cluster id, for clustering); PREDICT_PROBA
+ * (classifiers only) and CLUSTER_DISTANCE (clustering only) return DOUBLE.
  */
 public final class PredictFunction extends SqlUserDefinedFunction {
-  /** Which of the two functions an instance is. */
+  /** Which of the functions an instance is; the name is the SQL function's. */
   public enum Mode {
     PREDICT,
-    PREDICT_PROBA
+    PREDICT_PROBA,
+    CLUSTER_DISTANCE
   }
 
   private final Mode mode;
@@ -139,15 +142,28 @@ public final class PredictFunction extends SqlUserDefinedFunction {
     RelDataTypeFactory factory = binding.getTypeFactory();
     Task task = stored.model().task();
     if (mode == Mode.PREDICT_PROBA) {
-      if (task != Task.CLASSIFICATION) {
-        throw new SibylSqlException(SibylErrors.probabilityOfRegression(stored.version().name()));
-      }
+      requireTask(stored, Task.CLASSIFICATION, "a classifier");
+      return factory.createSqlType(SqlTypeName.DOUBLE);
+    }
+    if (mode == Mode.CLUSTER_DISTANCE) {
+      requireTask(stored, Task.CLUSTERING, "a clustering model");
       return factory.createSqlType(SqlTypeName.DOUBLE);
     }
     if (task == Task.REGRESSION) {
       return factory.createSqlType(SqlTypeName.DOUBLE);
     }
+    if (task == Task.CLUSTERING) {
+      return factory.createSqlType(SqlTypeName.INTEGER);
+    }
     return LabelTypes.returnType(factory, stored.model().label().sqlType());
+  }
+
+  private void requireTask(StoredModel stored, Task needed, String what) {
+    Task task = stored.model().task();
+    if (task != needed) {
+      throw new SibylSqlException(SibylErrors.wrongModelTask(mode.name(),
+          stored.version().name(), what, task.name().toLowerCase(Locale.ROOT)));
+    }
   }
 
   void inferOperandTypes(SqlCallBinding binding, RelDataType[] operandTypes) {

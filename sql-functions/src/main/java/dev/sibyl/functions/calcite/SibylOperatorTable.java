@@ -12,13 +12,14 @@ public final class SibylOperatorTable {
   private SibylOperatorTable() {}
 
   /**
-   * An operator table with PREDICT, PREDICT_PROBA and the model table functions, reading models
+   * An operator table with PREDICT, PREDICT_PROBA, CLUSTER_DISTANCE and the table functions, reading models
    * through {@code lookup}.
    */
   public static SqlOperatorTable create(ModelLookup lookup) {
     List<SqlOperator> operators = new ArrayList<>();
     operators.add(new PredictFunction(PredictFunction.Mode.PREDICT, lookup));
     operators.add(new PredictFunction(PredictFunction.Mode.PREDICT_PROBA, lookup));
+    operators.add(new PredictFunction(PredictFunction.Mode.CLUSTER_DISTANCE, lookup));
     operators.addAll(ModelTableFunctions.create(lookup));
     return SqlOperatorTables.of(operators);
   }

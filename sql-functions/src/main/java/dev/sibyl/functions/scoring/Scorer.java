@@ -1,7 +1,11 @@
 package dev.sibyl.functions.scoring;
 
+import dev.sibyl.registry.model.CentroidParameters;
 import dev.sibyl.registry.model.LinearParameters;
+import dev.sibyl.registry.model.LinearSvmParameters;
 import dev.sibyl.registry.model.LogisticParameters;
+import dev.sibyl.registry.model.NaiveBayesParameters;
+import dev.sibyl.registry.model.NeuralNetworkParameters;
 import dev.sibyl.registry.model.PortableModel;
 import dev.sibyl.registry.model.TreeEnsemble;
 
@@ -25,6 +29,18 @@ public interface Scorer {
     }
     if (model.body() instanceof TreeEnsemble) {
       return new TreeEnsembleScorer(model);
+    }
+    if (model.body() instanceof NaiveBayesParameters) {
+      return new NaiveBayesScorer(model);
+    }
+    if (model.body() instanceof CentroidParameters) {
+      return new CentroidScorer(model);
+    }
+    if (model.body() instanceof LinearSvmParameters) {
+      return new LinearSvmScorer(model);
+    }
+    if (model.body() instanceof NeuralNetworkParameters) {
+      return new MlpScorer(model);
     }
     throw new IllegalArgumentException("no scorer for " + model.body().getClass().getName());
   }
@@ -52,14 +68,15 @@ public interface Scorer {
   /**
    * The predicted value of a regression model.
    *
-   * @throws IllegalStateException for a classifier
+   * @throws IllegalStateException for a classifier or a clustering model
    */
   double regress(double[] numeric, String[] categorical);
 
   /**
    * The predicted class, as an index into {@code model().label().classes()}: the most probable
-   * class (ties go to the lowest index); for a binary logistic regression the positive class iff
-   * its probability is at least 0.5, for a binary tree model (as in Smile) iff it is above 0.5.
+   * class (ties go to the lowest index); for a binary model the positive class iff its probability
+   * is at least 0.5 (for linear_svm: iff its margin is above 0; for mlp and tree models: iff it is
+   * above 0.5, as Smile decides). For a clustering model, the cluster id.
    *
    * @throws IllegalStateException for a regression model
    */
@@ -69,7 +86,7 @@ public interface Scorer {
    * For a binary model the probability of the positive class; otherwise the probability of the
    * predicted class.
    *
-   * @throws IllegalStateException for a regression model
+   * @throws IllegalStateException for a regression or clustering model
    */
   double probability(double[] numeric, String[] categorical);
 
@@ -78,7 +95,8 @@ public interface Scorer {
    * categorical features as {@link String}, {@link Boolean} (matching {@code "true"} / {@code
    * "false"}) or null. Allocates; meant for convenience, not for hot loops.
    *
-   * @return the predicted value as a {@link Double} for regression, the class string otherwise
+   * @return the predicted value as a {@link Double} for regression, the cluster id as an {@link
+   *     Integer} for clustering, the class string otherwise
    * @throws IllegalArgumentException if the row does not fit the signature
    */
   Object predict(Object[] features);
@@ -86,7 +104,7 @@ public interface Scorer {
   /**
    * {@link #probability(double[], String[])} of one row given as for {@link #predict(Object[])}.
    *
-   * @throws IllegalStateException for a regression model
+   * @throws IllegalStateException for a regression or clustering model
    */
   double probability(Object[] features);
 }

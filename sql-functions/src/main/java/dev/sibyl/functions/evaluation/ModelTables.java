@@ -206,6 +206,12 @@ public final class ModelTables {
   private static Scored score(String function, StoredModel stored, String query, DataContext root)
       throws SQLException {
     PortableModel model = stored.model();
+    if (model.task() == Task.CLUSTERING) {
+      throw new SQLException(
+          function + " needs a model with a label, but model '" + stored.version().name()
+              + "' is a clustering model",
+          SibylErrors.SYNTAX);
+    }
     Scorer scorer = Scorer.of(model);
     Connection connection = (Connection) root.getQueryProvider();
     Scored scored = new Scored(model);

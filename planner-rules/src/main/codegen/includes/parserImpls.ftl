@@ -1,9 +1,11 @@
-<#-- Sibyl's statements: CREATE [OR REPLACE] MODEL [IF NOT EXISTS] and DROP MODEL [IF EXISTS]. -->
+<#-- Sibyl's statements: CREATE [OR REPLACE] MODEL [IF NOT EXISTS] name [TRANSFORM (...)]
+     WITH (...) AS query, and DROP MODEL [IF EXISTS]. -->
 
 SqlCreate SqlCreateModel(Span s, boolean replace) :
 {
     boolean ifNotExists = false;
     final SqlIdentifier id;
+    SqlNodeList transform = null;
     final SqlNodeList modelOptions;
     final SqlNode query;
 }
@@ -11,10 +13,28 @@ SqlCreate SqlCreateModel(Span s, boolean replace) :
     <MODEL>
     [ LOOKAHEAD(3) <IF> <NOT> <EXISTS> { ifNotExists = true; } ]
     id = CompoundIdentifier()
+    [ transform = ModelTransformList() ]
     <WITH> modelOptions = ModelOptionList()
     <AS> query = OrderedQueryOrExpr(ExprContext.ACCEPT_QUERY)
     {
-        return new SqlCreateModel(s.end(this), replace, ifNotExists, id, modelOptions, query);
+        return new SqlCreateModel(s.end(this), replace, ifNotExists, id, transform,
+            modelOptions, query);
+    }
+}
+
+<#-- TRANSFORM (expr [AS] feature, ...): parsed like a select list; checked when prepared. -->
+SqlNodeList ModelTransformList() :
+{
+    final Span s;
+    final List<SqlNode> list = new ArrayList<SqlNode>();
+}
+{
+    <TRANSFORM> <LPAREN> { s = span(); }
+    AddSelectItem(list)
+    ( <COMMA> AddSelectItem(list) )*
+    <RPAREN>
+    {
+        return new SqlNodeList(list, s.end(this));
     }
 }
 

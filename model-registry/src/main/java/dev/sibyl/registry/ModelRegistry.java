@@ -212,10 +212,10 @@ public final class ModelRegistry {
     PortableModel model = entry.model();
     String sql =
         "INSERT INTO SIBYL.MODELS (NAME, VERSION, ACTIVE, ALGORITHM, TASK, LABEL, FEATURES,"
-            + " LABEL_CLASSES, POSITIVE_CLASS, OPTIONS, TRAINING_QUERY, TRAINING_ROWS,"
+            + " TRANSFORM, LABEL_CLASSES, POSITIVE_CLASS, OPTIONS, TRAINING_QUERY, TRAINING_ROWS,"
             + " HELDOUT_ROWS, SKIPPED_ROWS, METRICS, CREATED_AT, CREATED_BY, SMILE_VERSION,"
             + " FORMAT_VERSION, PAYLOAD_SIZE, PAYLOAD_SHA256, PAYLOAD)"
-            + " VALUES (?, ?, TRUE, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " VALUES (?, ?, TRUE, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     try (PreparedStatement insert = connection.prepareStatement(sql, new String[] {"ID"})) {
       int i = 1;
       insert.setString(i++, entry.name());
@@ -224,6 +224,7 @@ public final class ModelRegistry {
       insert.setString(i++, model.task().name().toLowerCase(Locale.ROOT));
       insert.setString(i++, model.label().isPresent() ? model.label().name() : null);
       insert.setString(i++, json(featuresAsJson(model)));
+      insert.setString(i++, TransformText.of(model));
       insert.setString(i++, model.label().classes().isEmpty()
           ? null : json(model.label().classes()));
       insert.setString(i++, model.label().positiveClass());

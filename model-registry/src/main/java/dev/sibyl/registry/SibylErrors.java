@@ -161,6 +161,16 @@ public final class SibylErrors {
         SYNTAX);
   }
 
+  public static SQLException wrongTransformArity(
+      String function, String model, int expected, int actual, String inputs) {
+    return new SQLException(
+        function + " for model '" + model + "' expects its " + expected + " input column"
+            + (expected == 1 ? "" : "s") + " " + inputs + " (its TRANSFORM computes the features"
+            + " from them) but got " + actual + " argument" + (actual == 1 ? "" : "s")
+            + "; or write " + function + "('" + model + "') to bind them by name",
+        SYNTAX);
+  }
+
   public static SQLException wrongArgumentType(
       String function, String model, int position, String feature, String expected,
       String actual, String signature) {
@@ -257,8 +267,91 @@ public final class SibylErrors {
     return new SQLException(
         function + " of model '" + model + "': the query lacks column"
             + (missing.size() == 1 ? " " : "s ") + String.join(", ", missing)
-            + "; it needs every feature and the label, by name",
+            + "; it needs every feature (or, with a TRANSFORM, every input column) and the label, by name",
         UNDEFINED_COLUMN);
+  }
+
+  /** Prefix naming one TRANSFORM item in the transform errors below. */
+  private static String transformItem(String model, int item, String feature) {
+    return "TRANSFORM item " + item + (feature == null ? "" : " (" + feature + ")")
+        + " of model '" + model + "'";
+  }
+
+  public static SQLException transformStar(String model) {
+    return new SQLException(
+        "TRANSFORM of model '" + model + "' lists its features one by one; '*' is not allowed",
+        SYNTAX);
+  }
+
+  public static SQLException transformItemUnnamed(String model, int item, String expression) {
+    return new SQLException(
+        transformItem(model, item, null) + " needs a feature name: write " + expression
+            + " AS name",
+        SYNTAX);
+  }
+
+  public static SQLException transformDuplicateFeature(String model, String feature) {
+    return new SQLException(
+        "TRANSFORM of model '" + model + "' names feature " + feature + " more than once",
+        SYNTAX);
+  }
+
+  public static SQLException transformSubQuery(String model, int item, String feature) {
+    return new SQLException(
+        transformItem(model, item, feature)
+            + " contains a sub-query; TRANSFORM expressions are computed from one row",
+        SYNTAX);
+  }
+
+  public static SQLException transformUnknownColumn(
+      String model, int item, String feature, String column, String columns) {
+    return new SQLException(
+        transformItem(model, item, feature) + " uses column " + column
+            + ", which the training query does not have; its columns are " + columns,
+        UNDEFINED_COLUMN);
+  }
+
+  public static SQLException transformUsesLabel(
+      String model, int item, String feature, String label) {
+    return new SQLException(
+        transformItem(model, item, feature) + " uses the label column " + label
+            + ": a feature computed from the label cannot be computed when scoring",
+        SYNTAX);
+  }
+
+  public static SQLException transformFeatureIsLabel(String model, String label) {
+    return new SQLException(
+        "TRANSFORM of model '" + model + "' names a feature " + label
+            + " like the label column; give the feature another name",
+        SYNTAX);
+  }
+
+  public static SQLException transformBadArguments(
+      String model, int item, String feature, String function, String expected) {
+    return new SQLException(
+        transformItem(model, item, feature) + ": " + function + " takes " + expected,
+        SYNTAX);
+  }
+
+  public static SQLException transformNeedsNumbers(
+      String model, int item, String feature, String function, String type) {
+    return new SQLException(
+        transformItem(model, item, feature) + ": " + function
+            + " needs a numeric argument, but it is " + type,
+        DATATYPE_MISMATCH);
+  }
+
+  public static SQLException transformNothingToFit(
+      String model, int item, String feature, String function) {
+    return new SQLException(
+        transformItem(model, item, feature) + ": " + function
+            + " has no non-NULL value in the training rows to fit on",
+        DATA);
+  }
+
+  public static SQLException transformFailed(String model, String detail) {
+    return new SQLException(
+        "TRANSFORM of model '" + model + "' failed on the training rows: " + detail, DATA);
   }
 
   public static SQLException needsClassifier(String function, String model) {

@@ -141,8 +141,8 @@ class ModelRegistryTest {
     try (Connection c = dataSource.getConnection();
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(
-            "SELECT ALGORITHM, TASK, LABEL, FEATURES, METRICS, PAYLOAD_SIZE, FORMAT_VERSION"
-                + " FROM SIBYL.MODELS")) {
+            "SELECT ALGORITHM, TASK, LABEL, FEATURES, METRICS, PAYLOAD_SIZE, FORMAT_VERSION,"
+                + " TRANSFORM FROM SIBYL.MODELS")) {
       assertTrue(rs.next());
       assertEquals("linear_regression", rs.getString(1));
       assertEquals("regression", rs.getString(2));
@@ -151,7 +151,9 @@ class ModelRegistryTest {
       assertTrue(rs.getString(4).contains("\"categories\":[\"basic\",\"pro\"]"), rs.getString(4));
       assertEquals("{\"rmse\":1.25}", rs.getString(5));
       assertTrue(rs.getLong(6) > 44);
-      assertEquals(1, rs.getInt(7));
+      assertEquals(2, rs.getInt(7));
+      assertEquals("\"AGE\",\n\"PLAN\"", rs.getString(8),
+          "without TRANSFORM, the features are listed as read");
     }
   }
 

@@ -10,6 +10,7 @@ import dev.sibyl.registry.model.LinearParameters;
 import dev.sibyl.registry.model.LinearSvmParameters;
 import dev.sibyl.registry.model.LogisticParameters;
 import dev.sibyl.registry.model.ModelBody;
+import dev.sibyl.registry.model.ModelTransform;
 import dev.sibyl.registry.model.NaiveBayesParameters;
 import dev.sibyl.registry.model.NeuralNetworkParameters;
 import dev.sibyl.registry.model.PortableModel;
@@ -21,6 +22,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -45,8 +47,13 @@ import java.util.List;
 public final class ModelCodec {
   /** The four bytes every payload starts with. */
   public static final byte[] MAGIC = {'S', 'B', 'Y', 'L'};
-  /** The payload format this code writes; readers accept exactly the versions they know. */
-  public static final int FORMAT_VERSION = 1;
+  /**
+   * The payload format this code writes; readers accept exactly the versions they know. Version 2
+   * added the transform section after the parameters; version 1 payloads have none.
+   */
+  public static final int FORMAT_VERSION = 2;
+  /** The oldest payload format this code still reads. */
+  public static final int OLDEST_READABLE_VERSION = 1;
 
   private static final int HEADER_LENGTH = 4 + 2 + 2 + 32 + 4;
   private static final int MAX_ARRAY = 50_000_000;
@@ -85,8 +92,9 @@ public final class ModelCodec {
     Algorithm algorithm =
         Algorithm.fromId(algorithmId)
             .orElseThrow(() -> new ModelFormatException("unknown algorithm id " + algorithmId));
+    int version = ByteBuffer.wrap(payload, 4, 2).getShort() & 0xffff;
     try {
-      return decodeBody(algorithm, body);
+      return decodeBody(algorithm, version, body);
     } catch (IOException | RuntimeException e) {
       throw new ModelFormatException("malformed model body: " + e.getMessage(), e);
     }
@@ -102,10 +110,10 @@ public final class ModelCodec {
     ByteBuffer header = ByteBuffer.wrap(payload);
     header.position(4);
     int version = header.getShort() & 0xffff;
-    if (version != FORMAT_VERSION) {
+    if (version < OLDEST_READABLE_VERSION || version > FORMAT_VERSION) {
       throw new ModelFormatException(
           "payload format version " + version + " is not supported (this build reads "
-              + FORMAT_VERSION + ")");
+              + OLDEST_READABLE_VERSION + " to " + FORMAT_VERSION + ")");
     }
     header.position(HEADER_LENGTH - 4);
     int length = header.getInt();
@@ -124,22 +132,66 @@ public final class ModelCodec {
       writeSignature(out, model.signature());
       writeLabel(out, model.label());
       writeParameters(out, model.body());
+      writeTransform(out, model.transform());
     } catch (IOException e) {
       throw new IllegalStateException("in-memory write failed", e);
     }
     return bytes.toByteArray();
   }
 
-  private static PortableModel decodeBody(Algorithm algorithm, byte[] body) throws IOException {
+  private static PortableModel decodeBody(Algorithm algorithm, int version, byte[] body)
+      throws IOException {
     DataInputStream in = new DataInputStream(new ByteArrayInputStream(body));
     Task task = Task.valueOf(in.readUTF());
     FeatureSignature signature = readSignature(in);
     LabelInfo label = readLabel(in);
     ModelBody parameters = readParameters(in, algorithm);
+    ModelTransform transform = version >= 2 ? readTransform(in) : ModelTransform.NONE;
     if (in.available() != 0) {
       throw new IOException(in.available() + " trailing bytes");
     }
-    return new PortableModel(algorithm, task, signature, label, parameters);
+    return new PortableModel(algorithm, task, signature, label, parameters, transform);
+  }
+
+  private static void writeTransform(DataOutputStream out, ModelTransform transform)
+      throws IOException {
+    out.writeInt(transform.inputs().size());
+    for (ModelTransform.Input input : transform.inputs()) {
+      out.writeUTF(input.name());
+      out.writeUTF(input.sqlType());
+    }
+    out.writeInt(transform.features().size());
+    for (ModelTransform.DerivedFeature feature : transform.features()) {
+      out.writeUTF(feature.name());
+      writeLongString(out, feature.expression());
+    }
+  }
+
+  private static ModelTransform readTransform(DataInputStream in) throws IOException {
+    int inputCount = readCount(in);
+    List<ModelTransform.Input> inputs = new ArrayList<>(inputCount);
+    for (int i = 0; i < inputCount; i++) {
+      inputs.add(new ModelTransform.Input(in.readUTF(), in.readUTF()));
+    }
+    int featureCount = readCount(in);
+    List<ModelTransform.DerivedFeature> features = new ArrayList<>(featureCount);
+    for (int i = 0; i < featureCount; i++) {
+      features.add(new ModelTransform.DerivedFeature(in.readUTF(), readLongString(in)));
+    }
+    return new ModelTransform(inputs, features);
+  }
+
+  /** A string of any length (writeUTF stops at 64 KiB), as a byte count and UTF-8 bytes. */
+  private static void writeLongString(DataOutputStream out, String value) throws IOException {
+    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+    out.writeInt(bytes.length);
+    out.write(bytes);
+  }
+
+  private static String readLongString(DataInputStream in) throws IOException {
+    byte[] bytes = new byte[readCount(in)];
+    in.readFully(bytes);
+    return new String(bytes, StandardCharsets.UTF_8);
   }
 
   private static void writeSignature(DataOutputStream out, FeatureSignature signature)

@@ -2,6 +2,7 @@ package dev.sibyl.registry.format;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,7 @@ import dev.sibyl.registry.model.LabelInfo;
 import dev.sibyl.registry.model.LinearParameters;
 import dev.sibyl.registry.model.LinearSvmParameters;
 import dev.sibyl.registry.model.LogisticParameters;
+import dev.sibyl.registry.model.ModelTransform;
 import dev.sibyl.registry.model.NaiveBayesParameters;
 import dev.sibyl.registry.model.NeuralNetworkParameters;
 import dev.sibyl.registry.model.NeuralNetworkParameters.Activation;
@@ -31,7 +33,8 @@ class ModelCodecTest {
   /** Stored payloads carry these numbers; changing one would orphan every stored model. */
   @Test
   void formatIdsArePinned() {
-    assertEquals(1, ModelCodec.FORMAT_VERSION);
+    assertEquals(2, ModelCodec.FORMAT_VERSION);
+    assertEquals(1, ModelCodec.OLDEST_READABLE_VERSION);
     assertArrayEquals(new byte[] {'S', 'B', 'Y', 'L'}, ModelCodec.MAGIC);
     assertEquals(1, Algorithm.LINEAR_REGRESSION.id());
     assertEquals(2, Algorithm.LOGISTIC_REGRESSION.id());
@@ -66,7 +69,7 @@ class ModelCodecTest {
   void headerCarriesVersionAndAlgorithm() {
     byte[] payload = ModelCodec.encode(linear());
     assertEquals(0, payload[4]);
-    assertEquals(1, payload[5]);
+    assertEquals(2, payload[5]);
     assertEquals(0, payload[6]);
     assertEquals(1, payload[7]);
   }
@@ -292,6 +295,43 @@ class ModelCodecTest {
     byte[] truncated = java.util.Arrays.copyOf(payload, payload.length - 1);
     assertThrows(ModelFormatException.class, () -> ModelCodec.decode(truncated));
     assertThrows(ModelFormatException.class, () -> ModelCodec.decode(new byte[3]));
+  }
+
+  @Test
+  void transformRoundTrips() throws ModelFormatException {
+    ModelTransform transform = new ModelTransform(
+        List.of(new ModelTransform.Input("AREA", "DOUBLE"),
+            new ModelTransform.Input("CITY", "VARCHAR")),
+        List.of(new ModelTransform.DerivedFeature("AGE", "(\"AREA\" - 8.5E1) / 2.5E0"),
+            new ModelTransform.DerivedFeature("PLAN", "'x'".repeat(30_000))));
+    PortableModel model = linear().withTransform(transform);
+    PortableModel decoded = ModelCodec.decode(ModelCodec.encode(model));
+    assertEquals(transform, decoded.transform());
+    assertEquals(model.signature(), decoded.signature());
+    assertFalse(ModelCodec.decode(ModelCodec.encode(linear())).transform().isPresent());
+  }
+
+  @Test
+  void transformOfTheWrongWidthIsRefusedWhenBuilt() {
+    ModelTransform oneFeature = new ModelTransform(
+        List.of(new ModelTransform.Input("AREA", "DOUBLE")),
+        List.of(new ModelTransform.DerivedFeature("AGE", "\"AREA\"")));
+    assertThrows(IllegalArgumentException.class, () -> linear().withTransform(oneFeature));
+  }
+
+  /** A payload written before transforms existed (format 1: no transform section) still loads. */
+  @Test
+  void formatOnePayloadStillDecodes() throws ModelFormatException {
+    byte[] current = ModelCodec.encode(linear());
+    byte[] body = Arrays.copyOfRange(current, 44, current.length - 8);
+    byte[] formatOne = withBody(current, body);
+    formatOne[5] = 1;
+    PortableModel decoded = ModelCodec.decode(formatOne);
+    assertEquals(linear().signature(), decoded.signature());
+    assertFalse(decoded.transform().isPresent());
+    formatOne[5] = 2;
+    assertThrows(ModelFormatException.class, () -> ModelCodec.decode(formatOne),
+        "a format 2 payload without its transform section is truncated");
   }
 
   @Test

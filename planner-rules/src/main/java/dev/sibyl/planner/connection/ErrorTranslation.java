@@ -7,6 +7,7 @@ import java.lang.reflect.Proxy;
 import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
@@ -67,6 +68,10 @@ public final class ErrorTranslation {
       if (result instanceof Statement) {
         return proxy(result, Statement.class);
       }
+      if (result instanceof ResultSet) {
+        // rows are computed as they are fetched, so next() and the getters can fail too
+        return proxy(result, ResultSet.class);
+      }
       if (result == target) {
         return proxy;
       }
@@ -118,6 +123,10 @@ public final class ErrorTranslation {
       if (root instanceof ArithmeticException) {
         return new SQLException(root.getMessage(), "22012", thrown);
       }
+      if (root instanceof IllegalArgumentException && isSqlFunction(root)) {
+        // a SQL function refused its argument for one row, e.g. LN(-1)
+        return new SQLException(root.getMessage(), "22023", thrown);
+      }
       return thrown instanceof Exception || thrown instanceof ExceptionInInitializerError
           ? new SQLException(String.valueOf(root.getMessage()), "XX000", thrown)
           : thrown;
@@ -149,6 +158,12 @@ public final class ErrorTranslation {
       }
     }
     return null;
+  }
+
+  private static boolean isSqlFunction(Throwable thrown) {
+    StackTraceElement[] stack = thrown.getStackTrace();
+    return stack.length > 0
+        && stack[0].getClassName().startsWith("org.apache.calcite.runtime.SqlFunctions");
   }
 
   private static Throwable rootCause(Throwable thrown) {

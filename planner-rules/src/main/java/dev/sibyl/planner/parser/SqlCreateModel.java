@@ -19,8 +19,8 @@ import org.apache.calcite.util.ImmutableNullableList;
 import org.apache.calcite.util.NlsString;
 
 /**
- * Parse tree of {@code CREATE [OR REPLACE] MODEL [IF NOT EXISTS] name WITH (key = value, ...) AS
- * query}.
+ * Parse tree of {@code CREATE [OR REPLACE] MODEL [IF NOT EXISTS] name [TRANSFORM (expr [AS]
+ * feature, ...)] WITH (key = value, ...) AS query}.
  */
 public final class SqlCreateModel extends SqlCreate {
   private static final SqlOperator OPERATOR =
@@ -28,6 +28,8 @@ public final class SqlCreateModel extends SqlCreate {
 
   /** The model name. */
   public final SqlIdentifier name;
+  /** The TRANSFORM items (expressions, most aliased with AS), or null without a TRANSFORM. */
+  public final SqlNodeList transform;
   /** The options, each a two-element list of key identifier and value literal. */
   public final SqlNodeList options;
   /** The training query. */
@@ -38,10 +40,12 @@ public final class SqlCreateModel extends SqlCreate {
       boolean replace,
       boolean ifNotExists,
       SqlIdentifier name,
+      SqlNodeList transform,
       SqlNodeList options,
       SqlNode query) {
     super(OPERATOR, pos, replace, ifNotExists);
     this.name = name;
+    this.transform = transform;
     this.options = options;
     this.query = query;
   }
@@ -94,7 +98,7 @@ public final class SqlCreateModel extends SqlCreate {
 
   @Override
   public List<SqlNode> getOperandList() {
-    return ImmutableNullableList.of(name, options, query);
+    return ImmutableNullableList.of(name, transform, options, query);
   }
 
   @Override
@@ -105,6 +109,15 @@ public final class SqlCreateModel extends SqlCreate {
       writer.keyword("IF NOT EXISTS");
     }
     name.unparse(writer, leftPrec, rightPrec);
+    if (transform != null) {
+      writer.keyword("TRANSFORM");
+      SqlWriter.Frame items = writer.startList("(", ")");
+      for (SqlNode item : transform) {
+        writer.sep(",");
+        item.unparse(writer, 0, 0);
+      }
+      writer.endList(items);
+    }
     writer.keyword("WITH");
     SqlWriter.Frame frame = writer.startList("(", ")");
     for (SqlNode option : options) {

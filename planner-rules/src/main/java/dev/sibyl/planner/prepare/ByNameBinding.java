@@ -5,6 +5,8 @@ import dev.sibyl.functions.calcite.SibylSqlException;
 import dev.sibyl.registry.ModelRef;
 import dev.sibyl.registry.SibylErrors;
 import dev.sibyl.registry.model.Feature;
+import dev.sibyl.registry.model.ModelTransform;
+import dev.sibyl.registry.model.PortableModel;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -19,7 +21,8 @@ import org.apache.calcite.sql.util.SqlBasicVisitor;
 
 /**
  * Explains a failed by-name PREDICT: when {@code PREDICT('model')} cannot bind a feature (no
- * such column in scope, or an ambiguous one), the error lists every feature the model needs.
+ * such column in scope, or an ambiguous one), the error lists every column the model needs (its
+ * features, or the raw inputs of its TRANSFORM).
  */
 final class ByNameBinding {
   private ByNameBinding() {}
@@ -36,14 +39,21 @@ final class ByNameBinding {
     List<String> hints = new ArrayList<>();
     for (String reference : byNameModels(node)) {
       try {
+        PortableModel model = lookup.load(ModelRef.parse(reference)).model();
         List<String> names = new ArrayList<>();
-        for (Feature feature : lookup.load(ModelRef.parse(reference)).model().signature()
-            .features()) {
-          names.add(feature.name());
+        if (model.transform().isPresent()) {
+          for (ModelTransform.Input input : model.transform().inputs()) {
+            names.add(input.name());
+          }
+        } else {
+          for (Feature feature : model.signature().features()) {
+            names.add(feature.name());
+          }
         }
         hints.add(
-            "PREDICT('" + reference + "') binds the model's features by name and needs the"
-                + " columns " + String.join(", ", names));
+            "PREDICT('" + reference + "') binds the model's "
+                + (model.transform().isPresent() ? "TRANSFORM inputs" : "features")
+                + " by name and needs the columns " + String.join(", ", names));
       } catch (SQLException ignored) {
         // the model error itself would have been reported first
       }

@@ -4,12 +4,16 @@ import dev.sibyl.functions.calcite.SibylSqlException;
 import dev.sibyl.functions.training.ModelTrainer;
 import dev.sibyl.functions.training.TrainingOptions;
 import dev.sibyl.functions.training.TrainingResult;
+import dev.sibyl.functions.transform.TransformFitter;
+import dev.sibyl.functions.transform.TransformItem;
+import dev.sibyl.functions.transform.TransformItems;
 import dev.sibyl.planner.connection.BackingDatabase;
 import dev.sibyl.planner.parser.SqlCreateModel;
 import dev.sibyl.registry.ModelVersion;
 import dev.sibyl.registry.NewModelVersion;
 import dev.sibyl.registry.SibylErrors;
 import dev.sibyl.registry.TrainingRuns;
+import dev.sibyl.registry.model.ModelTransform;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -56,14 +60,16 @@ final class CreateModelStatement {
   private final BackingDatabase database;
   private final SqlCreateModel node;
   private final TrainingOptions options;
+  private final List<TransformItem> transform;
   private final String trainingQuery;
 
   private CreateModelStatement(
       BackingDatabase database, SqlCreateModel node, TrainingOptions options,
-      String trainingQuery) {
+      List<TransformItem> transform, String trainingQuery) {
     this.database = database;
     this.node = node;
     this.options = options;
+    this.transform = transform;
     this.trainingQuery = trainingQuery;
   }
 
@@ -78,8 +84,12 @@ final class CreateModelStatement {
       }
     }
     TrainingOptions options = TrainingOptions.parse(node.optionValues());
+    List<TransformItem> transform = node.transform == null
+        ? null
+        : TransformItems.of(node.modelName(), node.transform.getList(), options.label());
     CreateModelStatement statement =
-        new CreateModelStatement(database, node, options, QueryText.of(sql, node.query));
+        new CreateModelStatement(database, node, options, transform,
+            QueryText.of(sql, node.query));
     return Signatures.rows(sql, COLUMNS, List.of(),
         dataContext -> new AbstractEnumerable<Object>() {
           @Override
@@ -141,6 +151,25 @@ final class CreateModelStatement {
     }
   }
 
+  /** Fits the TRANSFORM, if any, then reads the (transformed) training rows and trains. */
+  private TrainingResult train(String name, Connection connection, RunTracker tracker)
+      throws SQLException {
+    String query = trainingQuery;
+    ModelTransform fitted = ModelTransform.NONE;
+    if (transform != null) {
+      tracker.phase("fitting transform");
+      TransformFitter.Fitted fit = TransformFitter.fit(
+          name, transform, trainingQuery, options.label(), connection, tracker::isCanceled);
+      query = fit.trainingQuery();
+      fitted = fit.transform();
+    }
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(query)) {
+      TrainingResult result = new ModelTrainer().train(name, options, rows, tracker);
+      return fitted.isPresent() ? result.withModel(result.model().withTransform(fitted)) : result;
+    }
+  }
+
   /**
    * Runs the training query and the fit on a worker thread while this thread watches for a
    * cancel or a timeout; on either it returns at once with SQLState 57014 and leaves the worker
@@ -157,12 +186,7 @@ final class CreateModelStatement {
         });
     try {
       Future<TrainingResult> training =
-          worker.submit(() -> {
-            try (Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery(trainingQuery)) {
-              return new ModelTrainer().train(name, options, rows, tracker);
-            }
-          });
+          worker.submit(() -> train(name, connection, tracker));
       while (true) {
         try {
           return training.get(WATCH_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);

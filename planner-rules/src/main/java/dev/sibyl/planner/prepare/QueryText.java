@@ -1,6 +1,7 @@
 package dev.sibyl.planner.prepare;
 
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlOrderBy;
 import org.apache.calcite.sql.dialect.CalciteSqlDialect;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
@@ -10,7 +11,9 @@ final class QueryText {
 
   /** The text of {@code query}, which must run to the end of {@code sql}. */
   static String of(String sql, SqlNode query) {
-    SqlParserPos pos = query.getParserPosition();
+    // an ORDER BY node is positioned at its ORDER keyword; the query starts with its inner query
+    SqlNode start = query instanceof SqlOrderBy orderBy ? orderBy.query : query;
+    SqlParserPos pos = start.getParserPosition();
     int offset = offsetOf(sql, pos.getLineNum(), pos.getColumnNum());
     if (offset < 0) {
       return query.toSqlString(CalciteSqlDialect.DEFAULT).getSql();

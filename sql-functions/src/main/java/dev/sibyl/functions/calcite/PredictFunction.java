@@ -6,6 +6,7 @@ import dev.sibyl.registry.StoredModel;
 import dev.sibyl.registry.model.Feature;
 import dev.sibyl.registry.model.FeatureKind;
 import dev.sibyl.registry.model.FeatureSignature;
+import dev.sibyl.registry.model.ModelTransform;
 import dev.sibyl.registry.model.Task;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ import org.apache.calcite.sql.type.SqlOperandCountRanges;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
+import org.apache.calcite.util.NlsString;
 
 /**
  * The {@code PREDICT('model', f1, ..., fn)}, {@code PREDICT_PROBA('model', f1, ..., fn)} and
@@ -69,28 +71,42 @@ public final class PredictFunction extends SqlUserDefinedFunction {
   }
 
   /**
-   * Binds {@code PREDICT('model')} (no feature arguments) to the columns in scope named like the
-   * model's features: the call becomes {@code PREDICT('model', F1, ..., Fn)} with each feature
-   * name as an identifier, so it resolves as any column reference would (and fails the same way,
-   * naming the column, if a feature is missing or ambiguous).
+   * Binds a call to the model's features. {@code PREDICT('model')} (no feature arguments) binds
+   * them by name to the columns in scope: each feature becomes an identifier, or, for a model
+   * trained with TRANSFORM, the feature's stored expression over the raw columns, so it resolves
+   * as any column reference would (and fails the same way, naming the column, if one is missing
+   * or ambiguous). For a TRANSFORM model, positional arguments are its raw input columns, in the
+   * registry's order, and are substituted into the expressions; the model name of the result is a
+   * {@link BoundModelName}, so the call is not rewritten again.
    */
   @Override
   public SqlNode rewriteCall(SqlValidator validator, SqlCall call) {
-    if (call.operandCount() != 1 || !(call.operand(0) instanceof SqlLiteral)) {
+    if (!(call.operand(0) instanceof SqlLiteral name) || name instanceof BoundModelName) {
       return call;
     }
-    String reference = ((SqlLiteral) call.operand(0)).getValueAs(String.class);
+    String reference = name.getValueAs(String.class);
     StoredModel stored;
     try {
       stored = lookup.load(ModelRef.parse(reference));
     } catch (SQLException e) {
       throw new SibylSqlException(e);
     }
-    List<SqlNode> operands = new ArrayList<>();
-    operands.add(call.operand(0));
+    ModelTransform transform = stored.model().transform();
+    int arguments = call.operandCount() - 1;
+    if (arguments != 0 && !(transform.isPresent() && arguments == transform.inputs().size())) {
+      return call;
+    }
     SqlParserPos pos = call.getParserPosition();
-    for (Feature feature : stored.model().signature().features()) {
-      operands.add(new SqlIdentifier(feature.name(), pos));
+    List<SqlNode> operands = new ArrayList<>();
+    if (transform.isPresent()) {
+      operands.add(new BoundModelName(name.getValueAs(NlsString.class), name.getParserPosition()));
+      operands.addAll(TransformBinding.expressions(
+          stored, call.getOperandList().subList(1, call.operandCount())));
+    } else {
+      operands.add(name);
+      for (Feature feature : stored.model().signature().features()) {
+        operands.add(new SqlIdentifier(feature.name(), pos));
+      }
     }
     return createCall(call.getFunctionQuantifier(), pos, operands.toArray(new SqlNode[0]));
   }
@@ -106,6 +122,11 @@ public final class PredictFunction extends SqlUserDefinedFunction {
     FeatureSignature signature = stored.model().signature();
     String name = stored.version().name();
     int actual = binding.getOperandCount() - 1;
+    ModelTransform transform = stored.model().transform();
+    if (transform.isPresent() && !(binding.getCall().operand(0) instanceof BoundModelName)) {
+      throw new SibylSqlException(SibylErrors.wrongTransformArity(
+          mode.name(), name, transform.inputs().size(), actual, transform.describeInputs()));
+    }
     if (actual != signature.size()) {
       throw new SibylSqlException(
           SibylErrors.wrongArity(mode.name(), name, signature.size(), actual,

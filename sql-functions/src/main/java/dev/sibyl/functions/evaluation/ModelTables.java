@@ -216,7 +216,8 @@ public final class ModelTables {
     Connection connection = (Connection) root.getQueryProvider();
     Scored scored = new Scored(model);
     try (Statement statement = connection.createStatement();
-        ResultSet resultSet = statement.executeQuery(query)) {
+        ResultSet resultSet = statement.executeQuery(
+            EvaluationQuery.of(function, stored, connection, query))) {
       LabeledRows rows = new LabeledRows(function, stored.version().name(), model, resultSet);
       while (rows.next()) {
         if (model.task() == Task.REGRESSION) {

@@ -28,4 +28,10 @@ public record TrainingResult(
   public TrainingResult {
     metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
   }
+
+  /** This result with its model replaced (the same model with a transform attached, say). */
+  public TrainingResult withModel(PortableModel newModel) {
+    return new TrainingResult(newModel, trainingRows, heldOutRows, skippedRows, metrics,
+        mainMetricName, mainMetric);
+  }
 }

@@ -118,6 +118,23 @@ class ModelCodecTest {
     assertArrayEquals(new double[] {0, -4.5, 7.75}, body.value());
   }
 
+  /**
+   * Children laid out as training lays them (each split's children the next two nodes of its tree,
+   * breadth first) are not stored: a node costs its input and one number.
+   */
+  @Test
+  void breadthFirstChildrenAreImplied() throws ModelFormatException {
+    byte[] small = ModelCodec.encode(chain(1));
+    byte[] large = ModelCodec.encode(chain(3));
+    assertEquals(2 * (2 * (4 + 8)), large.length - small.length, "bytes for four more nodes");
+    TreeEnsemble decoded = (TreeEnsemble) ModelCodec.decode(large).body();
+    TreeEnsemble original = (TreeEnsemble) chain(3).body();
+    assertArrayEquals(original.left(), decoded.left());
+    assertArrayEquals(original.right(), decoded.right());
+    assertArrayEquals(original.threshold(), decoded.threshold());
+    assertArrayEquals(original.value(), decoded.value());
+  }
+
   @Test
   void treeWhoseChildPointsBackIsRefused() {
     byte[] payload = ModelCodec.encode(forest());
@@ -154,6 +171,40 @@ class ModelCodecTest {
     assertThrows(IllegalArgumentException.class, () -> new TreeEnsemble(
         Combination.WEIGHTED_PROBABILITIES, 2, 0, 1, new double[] {1}, new int[] {0},
         new int[] {-1}, new double[] {0}, new int[] {-1}, new int[] {-1}, new double[] {1}));
+    // a leaf with a threshold, a split with a value: not the one stored form
+    assertThrows(IllegalArgumentException.class, () -> new TreeEnsemble(Combination.MEAN, 0, 0, 1,
+        new double[] {1}, new int[] {0}, new int[] {-1}, new double[] {0.5}, new int[] {-1},
+        new int[] {-1}, new double[] {1}));
+    assertThrows(IllegalArgumentException.class, () -> new TreeEnsemble(Combination.MEAN, 0, 0, 1,
+        new double[] {1}, new int[] {0}, new int[] {0, -1, -1}, new double[] {1, 0, 0},
+        new int[] {1, -1, -1}, new int[] {2, -1, -1}, new double[] {7, 1, 2}));
+  }
+
+  /** A regression tree of {@code splits} splits in a chain, breadth first, on input 0. */
+  private static PortableModel chain(int splits) {
+    int nodes = 2 * splits + 1;
+    int[] feature = new int[nodes];
+    double[] threshold = new double[nodes];
+    int[] left = new int[nodes];
+    int[] right = new int[nodes];
+    double[] value = new double[nodes];
+    java.util.Arrays.fill(feature, -1);
+    java.util.Arrays.fill(left, -1);
+    java.util.Arrays.fill(right, -1);
+    // split j is node 2j (the right child of split j - 1); its children are 2j + 1 and 2j + 2
+    for (int j = 0; j < splits; j++) {
+      feature[2 * j] = 0;
+      threshold[2 * j] = j + 0.5;
+      left[2 * j] = 2 * j + 1;
+      right[2 * j] = 2 * j + 2;
+      value[2 * j + 1] = j;
+    }
+    value[nodes - 1] = splits;
+    return new PortableModel(Algorithm.DECISION_TREE, Task.REGRESSION,
+        new FeatureSignature(List.of(Feature.numeric("X", "DOUBLE", 0, 0, 1))),
+        new LabelInfo("Y", "DOUBLE", List.of()),
+        new TreeEnsemble(Combination.MEAN, 0, 0, 1, new double[] {1}, new int[] {0}, feature,
+            threshold, left, right, value));
   }
 
   @Test

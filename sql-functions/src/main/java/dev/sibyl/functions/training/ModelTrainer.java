@@ -41,7 +41,8 @@ public final class ModelTrainer {
    */
   public TrainingResult train(String modelName, TrainingOptions options, ResultSet rows)
       throws SQLException {
-    Task requestedTask = options.algorithmOptions() instanceof TreeOptions tree ? tree.task() : null;
+    Task requestedTask =
+        options.algorithmOptions() instanceof TreeOptions tree ? tree.task() : null;
     TrainingTable table = TrainingTable.read(
         modelName, options.algorithm(), requestedTask, options.label(), rows);
     if (table.rows() == 0) {

@@ -30,9 +30,9 @@ import smile.regression.DataFrameRegression;
 /**
  * Every tree type and task: the portable model, written to payload bytes and read back, scored by
  * our scorer from raw row values (row by row and in a batch), predicts what Smile's fitted model
- * predicts from the encoded rows (within 1e-9; identical classes). Rows 0-399 train; all 520 are scored, among them rows with
- * NULL numbers, NULL categories and categories the training rows never had ('purple', and BOOLEAN
- * values on rows where training saw only NULL).
+ * predicts from the encoded rows (within 1e-9; identical classes). Rows 0-399 train; all 520 are
+ * scored, among them rows with NULL numbers, NULL categories and a category the training rows
+ * never had ('purple').
  */
 class TreeParityTest {
   private static final double TOLERANCE = 1e-9;

@@ -222,7 +222,7 @@ public final class ModelRegistry {
       insert.setInt(i++, version);
       insert.setString(i++, model.algorithm().sqlName());
       insert.setString(i++, model.task().name().toLowerCase(Locale.ROOT));
-      insert.setString(i++, model.label().name());
+      insert.setString(i++, model.label().isPresent() ? model.label().name() : null);
       insert.setString(i++, json(featuresAsJson(model)));
       insert.setString(i++, model.label().classes().isEmpty()
           ? null : json(model.label().classes()));

@@ -16,7 +16,8 @@ import java.util.List;
  */
 public final class RegistrySchema {
   /** The schema scripts, in version order; append, never edit a released one. */
-  static final List<String> SCRIPTS = List.of("V1__registry.sql");
+  static final List<String> SCRIPTS =
+      List.of("V1__registry.sql", "V2__training_runs.sql", "V3__unsupervised_models.sql");
 
   private RegistrySchema() {}
 

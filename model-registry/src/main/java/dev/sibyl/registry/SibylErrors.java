@@ -25,6 +25,8 @@ public final class SibylErrors {
   public static final String INVALID_PARAMETER = "22023";
   /** Feature not supported (unknown model type or option). */
   public static final String NOT_SUPPORTED = "0A000";
+  /** Program limit exceeded (more data than an algorithm can hold). */
+  public static final String LIMIT_EXCEEDED = "54000";
   /** Query canceled. */
   public static final String CANCELED = "57014";
 
@@ -175,9 +177,16 @@ public final class SibylErrors {
         SYNTAX);
   }
 
-  public static SQLException probabilityOfRegression(String model) {
+  /**
+   * A scoring function applied to a model of the wrong task, e.g. PREDICT_PROBA to a regression.
+   *
+   * @param needed what the function needs, e.g. "a classifier"
+   * @param task the model's task, lower case, e.g. "regression"
+   */
+  public static SQLException wrongModelTask(
+      String function, String model, String needed, String task) {
     return new SQLException(
-        "PREDICT_PROBA needs a classifier, but model '" + model + "' is a regression model",
+        function + " needs " + needed + ", but model '" + model + "' is a " + task + " model",
         SYNTAX);
   }
 
@@ -198,11 +207,87 @@ public final class SibylErrors {
         DATA);
   }
 
+  public static SQLException labelOnUnsupervisedType(String algorithm) {
+    return new SQLException(
+        "Option 'label' does not apply to type '" + algorithm + "': it learns from every column"
+            + " of the query without a label; remove the option",
+        NOT_SUPPORTED);
+  }
+
+  public static SQLException notBinary(String model, String algorithm, String label, int classes) {
+    return new SQLException(
+        "Cannot train model '" + model + "': " + algorithm + " is a binary classifier, but label '"
+            + label + "' has " + classes + " classes",
+        DATA);
+  }
+
+  public static SQLException tooManyRowsForMemory(
+      String model, String algorithm, long rows, long limit, String why) {
+    return new SQLException(
+        "Cannot train model '" + model + "': " + algorithm + " " + why + ", so this server"
+            + " trains it on at most " + limit + " rows, not " + rows + "; sample the training"
+            + " query or give the server more memory",
+        LIMIT_EXCEEDED);
+  }
+
+  public static SQLException tooFewRowsForClusters(String model, int k, long rows) {
+    return new SQLException(
+        "Cannot train model '" + model + "': k = " + k + " clusters need at least " + k
+            + " training rows, but there " + (rows == 1 ? "is 1" : "are " + rows),
+        DATA);
+  }
+
+  public static SQLException tooFewDistinctRowsForClusters(String model, int k, long distinct) {
+    return new SQLException(
+        "Cannot train model '" + model + "': k = " + k + " clusters need at least " + k
+            + " distinct training rows, but there " + (distinct == 1 ? "is 1" : "are " + distinct),
+        DATA);
+  }
+
   public static SQLException tooFewRowsForInputs(String model, long rows, int inputs) {
     return new SQLException(
         "Cannot train model '" + model + "': linear_regression needs more training rows than"
             + " model inputs, but has " + rows + " rows for " + inputs
             + " inputs (features after one-hot encoding, plus the intercept)",
         DATA);
+  }
+
+  public static SQLException missingEvaluationColumns(
+      String function, String model, java.util.List<String> missing) {
+    return new SQLException(
+        function + " of model '" + model + "': the query lacks column"
+            + (missing.size() == 1 ? " " : "s ") + String.join(", ", missing)
+            + "; it needs every feature and the label, by name",
+        UNDEFINED_COLUMN);
+  }
+
+  public static SQLException needsClassifier(String function, String model) {
+    return new SQLException(
+        function + " needs a classifier, but model '" + model + "' is not one", SYNTAX);
+  }
+
+  public static SQLException needsBinaryClassifier(String function, String model) {
+    return new SQLException(
+        function + " needs a binary classifier, but model '" + model
+            + "' has more than two classes",
+        SYNTAX);
+  }
+
+  public static SQLException noLabeledRows(String function, String model) {
+    return new SQLException(
+        function + " of model '" + model + "': the query returned no rows with a label", DATA);
+  }
+
+  public static SQLException profileLabelNotInQuery(String label, String columns) {
+    return new SQLException(
+        "PROFILE: label column '" + label + "' is not in the query; its columns are " + columns,
+        UNDEFINED_COLUMN);
+  }
+
+  public static SQLException trainingTimedOut(String model, long timeoutSeconds) {
+    return new SQLException(
+        "Training of model '" + model + "' was canceled: it exceeded the query timeout of "
+            + timeoutSeconds + " s",
+        CANCELED);
   }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sibyl.registry.model.Algorithm;
+import dev.sibyl.registry.model.CentroidParameters;
 import dev.sibyl.registry.model.Feature;
 import dev.sibyl.registry.model.FeatureSignature;
 import dev.sibyl.registry.model.LabelInfo;
@@ -151,6 +152,44 @@ class ModelRegistryTest {
       assertEquals("{\"rmse\":1.25}", rs.getString(5));
       assertTrue(rs.getLong(6) > 44);
       assertEquals(1, rs.getInt(7));
+    }
+  }
+
+  @Test
+  void aModelWithoutLabelIsStoredWithANullLabel() throws SQLException {
+    PortableModel clustering = new PortableModel(Algorithm.KMEANS, Task.CLUSTERING,
+        new FeatureSignature(List.of(Feature.numeric("X", "DOUBLE", 0, 0, 1))),
+        LabelInfo.none(), new CentroidParameters(new double[][] {{-1}, {1}}));
+    registry.register(new NewModelVersion("segments", clustering, Map.of("type", "kmeans"),
+        "SELECT x FROM t", 10, 0, 0, Map.of("inertia", 2.0), "tester", "3.1.1"), false);
+    assertEquals(1, count("SELECT COUNT(*) FROM SIBYL.MODELS WHERE LABEL IS NULL"
+        + " AND TASK = 'clustering' AND LABEL_CLASSES IS NULL AND POSITIVE_CLASS IS NULL"));
+    StoredModel stored = registry.load(ModelRef.parse("segments"));
+    assertFalse(stored.model().label().isPresent());
+    assertEquals(2, ((CentroidParameters) stored.model().body()).clusterCount());
+  }
+
+  @Test
+  void aVersionOneRegistryIsUpgraded() throws SQLException {
+    JdbcDataSource old = new JdbcDataSource();
+    old.setURL("jdbc:h2:mem:old" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    try (Connection c = old.getConnection(); Statement s = c.createStatement()) {
+      for (String sql : RegistrySchema.statements("V1__registry.sql")) {
+        s.execute(sql);
+      }
+      s.execute("INSERT INTO SIBYL.SCHEMA_VERSION VALUES (1, CURRENT_TIMESTAMP)");
+      assertEquals(1, RegistrySchema.installedVersion(c));
+    }
+    new ModelRegistry(old);
+    try (Connection c = old.getConnection()) {
+      assertEquals(RegistrySchema.latestVersion(), RegistrySchema.installedVersion(c));
+      try (ResultSet runs = c.getMetaData().getTables(null, "SIBYL", "TRAINING_RUNS", null)) {
+        assertTrue(runs.next(), "version 2 adds the training runs");
+      }
+      try (ResultSet columns = c.getMetaData().getColumns(null, "SIBYL", "MODELS", "LABEL")) {
+        columns.next();
+        assertEquals("YES", columns.getString("IS_NULLABLE"));
+      }
     }
   }
 

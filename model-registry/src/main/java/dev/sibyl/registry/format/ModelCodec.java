@@ -1,13 +1,17 @@
 package dev.sibyl.registry.format;
 
 import dev.sibyl.registry.model.Algorithm;
+import dev.sibyl.registry.model.CentroidParameters;
 import dev.sibyl.registry.model.Feature;
 import dev.sibyl.registry.model.FeatureKind;
 import dev.sibyl.registry.model.FeatureSignature;
 import dev.sibyl.registry.model.LabelInfo;
 import dev.sibyl.registry.model.LinearParameters;
+import dev.sibyl.registry.model.LinearSvmParameters;
 import dev.sibyl.registry.model.LogisticParameters;
 import dev.sibyl.registry.model.ModelBody;
+import dev.sibyl.registry.model.NaiveBayesParameters;
+import dev.sibyl.registry.model.NeuralNetworkParameters;
 import dev.sibyl.registry.model.PortableModel;
 import dev.sibyl.registry.model.Task;
 import dev.sibyl.registry.model.TreeEnsemble;
@@ -35,12 +39,13 @@ import java.util.List;
  * </pre>
  *
  * The body holds the task, the feature signature with its encoders, the label and the fitted
- * parameters: weights for the linear models; for tree models the combination rule's id, the class
- * count, bias, shrinkage, tree weights and roots, each node's input, then per node one threshold
- * (a split) or its leaf values (a leaf), then the children: nothing when every split's children
- * are the next two nodes of its tree in breadth-first order (as training lays them out), else the
- * left and right arrays (see {@link TreeEnsemble}). A payload whose checksum does not match its
- * body is refused.
+ * parameters: weights for the linear models; for tree models a layout marker, the combination
+ * rule's id, the class count, bias, shrinkage, tree weights and roots, each node's input, then per
+ * node one threshold (a split) or its leaf values (a leaf), then the children: nothing when every
+ * split's children are the next two nodes of its tree in breadth-first order (as training lays them
+ * out), else the left and right arrays (see {@link TreeEnsemble}). Tree bodies written before the
+ * marker existed (they start with the combination id and hold every node array in full) are still
+ * read. A payload whose checksum does not match its body is refused.
  */
 public final class ModelCodec {
   /** The four bytes every payload starts with. */
@@ -50,6 +55,12 @@ public final class ModelCodec {
 
   private static final int HEADER_LENGTH = 4 + 2 + 2 + 32 + 4;
   private static final int MAX_ARRAY = 50_000_000;
+  /**
+   * First byte of a compact tree body. The first tree bodies began with the combination id (1-5)
+   * and stored every node array in full; ids stay below this marker, so both layouts read under
+   * format version 1 and payloads stored before the compact layout keep working.
+   */
+  private static final int COMPACT_TREES = 0x80;
 
   private ModelCodec() {}
 
@@ -194,10 +205,35 @@ public final class ModelCodec {
       writeDoubles(out, logistic.intercepts());
     } else if (body instanceof TreeEnsemble trees) {
       writeTrees(out, trees);
+    } else if (body instanceof NaiveBayesParameters naiveBayes) {
+      writeDoubles(out, naiveBayes.priors());
+      writeMatrix(out, naiveBayes.means());
+      writeMatrix(out, naiveBayes.variances());
+      double[][][] categories = naiveBayes.categoryProbabilities();
+      for (double[][] perClass : categories) {
+        writeMatrix(out, perClass);
+      }
+    } else if (body instanceof CentroidParameters centroids) {
+      writeMatrix(out, centroids.centroids());
+    } else if (body instanceof LinearSvmParameters svm) {
+      writeDoubles(out, svm.weights());
+      out.writeDouble(svm.intercept());
+      out.writeDouble(svm.plattAlpha());
+      out.writeDouble(svm.plattBeta());
+    } else if (body instanceof NeuralNetworkParameters network) {
+      out.writeInt(network.layers().size());
+      for (NeuralNetworkParameters.DenseLayer layer : network.layers()) {
+        out.writeUTF(layer.activation().name());
+        writeMatrix(out, layer.weights());
+        writeDoubles(out, layer.bias());
+      }
+      out.writeDouble(network.outputMean());
+      out.writeDouble(network.outputScale());
     }
   }
 
   private static void writeTrees(DataOutputStream out, TreeEnsemble trees) throws IOException {
+    out.writeByte(COMPACT_TREES);
     out.writeByte(trees.combination().id());
     out.writeInt(trees.classes());
     out.writeDouble(trees.bias());
@@ -258,6 +294,9 @@ public final class ModelCodec {
       throws IOException {
     switch (algorithm) {
       case LINEAR_REGRESSION:
+      case RIDGE:
+      case LASSO:
+      case ELASTIC_NET:
         return new LinearParameters(readDoubles(in), in.readDouble());
       case LOGISTIC_REGRESSION:
         int rows = readCount(in);
@@ -270,16 +309,48 @@ public final class ModelCodec {
       case RANDOM_FOREST:
       case GRADIENT_BOOSTING:
         return readTrees(in);
+      case NAIVE_BAYES:
+        double[] priors = readDoubles(in);
+        double[][] means = readMatrix(in);
+        double[][] variances = readMatrix(in);
+        double[][][] categories = new double[priors.length][][];
+        for (int k = 0; k < priors.length; k++) {
+          categories[k] = readMatrix(in);
+        }
+        return new NaiveBayesParameters(priors, means, variances, categories);
+      case KMEANS:
+        return new CentroidParameters(readMatrix(in));
+      case LINEAR_SVM:
+        return new LinearSvmParameters(
+            readDoubles(in), in.readDouble(), in.readDouble(), in.readDouble());
+      case MLP:
+        int count = readCount(in);
+        List<NeuralNetworkParameters.DenseLayer> layers = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+          NeuralNetworkParameters.Activation activation =
+              NeuralNetworkParameters.Activation.valueOf(in.readUTF());
+          layers.add(new NeuralNetworkParameters.DenseLayer(
+              readMatrix(in), readDoubles(in), activation));
+        }
+        return new NeuralNetworkParameters(layers, in.readDouble(), in.readDouble());
       default:
         throw new IOException("no body reader for " + algorithm);
     }
   }
 
   private static TreeEnsemble readTrees(DataInputStream in) throws IOException {
-    int id = in.readUnsignedByte();
+    int first = in.readUnsignedByte();
+    boolean compact = first == COMPACT_TREES;
+    int id = compact ? in.readUnsignedByte() : first;
     TreeEnsemble.Combination combination =
         TreeEnsemble.Combination.fromId(id)
             .orElseThrow(() -> new IOException("unknown tree combination id " + id));
+    if (!compact) {
+      // the first layout: every node array in full
+      return new TreeEnsemble(combination, in.readInt(), in.readDouble(), in.readDouble(),
+          readDoubles(in), readInts(in), readInts(in), readDoubles(in), readInts(in), readInts(in),
+          readDoubles(in));
+    }
     int classes = in.readInt();
     double bias = in.readDouble();
     double shrinkage = in.readDouble();
@@ -316,6 +387,21 @@ public final class ModelCodec {
     }
     return new TreeEnsemble(combination, classes, bias, shrinkage, weights, roots, feature,
         threshold, left, right, value);
+  }
+
+  private static void writeMatrix(DataOutputStream out, double[][] rows) throws IOException {
+    out.writeInt(rows.length);
+    for (double[] row : rows) {
+      writeDoubles(out, row);
+    }
+  }
+
+  private static double[][] readMatrix(DataInputStream in) throws IOException {
+    double[][] rows = new double[readCount(in)][];
+    for (int i = 0; i < rows.length; i++) {
+      rows[i] = readDoubles(in);
+    }
+    return rows;
   }
 
   private static void writeStrings(DataOutputStream out, List<String> values) throws IOException {

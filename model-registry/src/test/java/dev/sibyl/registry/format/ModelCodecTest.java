@@ -6,11 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sibyl.registry.model.Algorithm;
+import dev.sibyl.registry.model.CentroidParameters;
 import dev.sibyl.registry.model.Feature;
 import dev.sibyl.registry.model.FeatureSignature;
 import dev.sibyl.registry.model.LabelInfo;
 import dev.sibyl.registry.model.LinearParameters;
+import dev.sibyl.registry.model.LinearSvmParameters;
 import dev.sibyl.registry.model.LogisticParameters;
+import dev.sibyl.registry.model.NaiveBayesParameters;
+import dev.sibyl.registry.model.NeuralNetworkParameters;
+import dev.sibyl.registry.model.NeuralNetworkParameters.Activation;
+import dev.sibyl.registry.model.NeuralNetworkParameters.DenseLayer;
 import dev.sibyl.registry.model.PortableModel;
 import dev.sibyl.registry.model.Task;
 import dev.sibyl.registry.model.TreeEnsemble;
@@ -32,7 +38,14 @@ class ModelCodecTest {
     assertEquals(6, Algorithm.DECISION_TREE.id());
     assertEquals(7, Algorithm.RANDOM_FOREST.id());
     assertEquals(8, Algorithm.GRADIENT_BOOSTING.id());
-    assertEquals(5, Algorithm.values().length, "a new algorithm needs a new pinned id here");
+    assertEquals(20, Algorithm.RIDGE.id());
+    assertEquals(21, Algorithm.LASSO.id());
+    assertEquals(22, Algorithm.ELASTIC_NET.id());
+    assertEquals(23, Algorithm.NAIVE_BAYES.id());
+    assertEquals(24, Algorithm.KMEANS.id());
+    assertEquals(25, Algorithm.LINEAR_SVM.id());
+    assertEquals(26, Algorithm.MLP.id());
+    assertEquals(12, Algorithm.values().length, "a new algorithm needs a new pinned id here");
     assertEquals(1, Combination.MEAN.id());
     assertEquals(2, Combination.WEIGHTED_PROBABILITIES.id());
     assertEquals(3, Combination.BOOSTED_SUM.id());
@@ -68,6 +81,21 @@ class ModelCodecTest {
     LinearParameters body = (LinearParameters) decoded.body();
     assertArrayEquals(new double[] {1.5, -2.0, 0.25}, body.weights());
     assertEquals(10.0, body.intercept());
+  }
+
+  @Test
+  void penalizedLinearModelsRoundTripWithTheirAlgorithm() throws ModelFormatException {
+    for (Algorithm algorithm : List.of(Algorithm.RIDGE, Algorithm.LASSO, Algorithm.ELASTIC_NET)) {
+      PortableModel model = new PortableModel(algorithm, Task.REGRESSION, linear().signature(),
+          linear().label(), new LinearParameters(new double[] {0.5, 0, -0.0}, -3.25));
+      byte[] payload = ModelCodec.encode(model);
+      assertEquals(algorithm.id(), payload[7]);
+      PortableModel decoded = ModelCodec.decode(payload);
+      assertEquals(algorithm, decoded.algorithm());
+      LinearParameters body = (LinearParameters) decoded.body();
+      assertArrayEquals(new double[] {0.5, 0, -0.0}, body.weights());
+      assertEquals(-3.25, body.intercept());
+    }
   }
 
   @Test
@@ -133,6 +161,45 @@ class ModelCodecTest {
     assertArrayEquals(original.right(), decoded.right());
     assertArrayEquals(original.threshold(), decoded.threshold());
     assertArrayEquals(original.value(), decoded.value());
+  }
+
+  /**
+   * A random forest payload as the first tree layout wrote it (every node array in full, the body
+   * starting with the combination id): the bytes {@code forest()} encoded to before the compact
+   * layout. Registries written then must keep scoring.
+   */
+  @Test
+  void treePayloadOfTheFirstLayoutStillDecodes() throws ModelFormatException {
+    byte[] payload = java.util.HexFormat.of().parseHex(""
+        + "5342594c00010007f6daba8002e85e9b18ddda253cefe22c990893a1be958bfebce1f311826c8bf500000200"
+        + "000e434c415353494649434154494f4e000000020001580006444f55424c45003ff800000000000000000000"
+        + "000000003ff0000000000000000000000004504c414e00075641524348415201000000000000000000000000"
+        + "000000003ff00000000000000000000200056261736963000370726f0007434855524e45440007424f4f4c45"
+        + "414e00000002000566616c7365000474727565020000000200000000000000003ff000000000000000000002"
+        + "3fe80000000000003fe0000000000000000000020000000000000005000000080000000000000001ffffffff"
+        + "ffffffffffffffff00000000ffffffffffffffff0000000840040000000000003fe000000000000000000000"
+        + "00000000000000000000000000000000000000003ff000000000000000000000000000000000000000000000"
+        + "000000080000000100000002ffffffffffffffffffffffff00000006ffffffffffffffff0000000800000004"
+        + "00000003ffffffffffffffffffffffff00000007ffffffffffffffff00000010000000000000000000000000"
+        + "00000000000000000000000000000000000000003feccccccccccccd3fb999999999999a3fc999999999999a"
+        + "3fe999999999999a3fe33333333333333fd999999999999a000000000000000000000000000000003fd33333"
+        + "333333333fe66666666666663fe199999999999a3fdccccccccccccd");
+    PortableModel decoded = ModelCodec.decode(payload);
+    assertEquals(Algorithm.RANDOM_FOREST, decoded.algorithm());
+    assertEquals(forest().signature(), decoded.signature());
+    assertEquals(forest().label(), decoded.label());
+    TreeEnsemble expected = (TreeEnsemble) forest().body();
+    TreeEnsemble body = (TreeEnsemble) decoded.body();
+    assertEquals(Combination.WEIGHTED_PROBABILITIES, body.combination());
+    assertEquals(2, body.classes());
+    assertArrayEquals(expected.treeWeights(), body.treeWeights());
+    assertArrayEquals(expected.roots(), body.roots());
+    assertArrayEquals(expected.feature(), body.feature());
+    assertArrayEquals(expected.threshold(), body.threshold());
+    assertArrayEquals(expected.left(), body.left());
+    assertArrayEquals(expected.right(), body.right());
+    assertArrayEquals(expected.value(), body.value());
+    assertTrue(ModelCodec.encode(forest()).length < payload.length, "the compact form is smaller");
   }
 
   @Test
@@ -205,6 +272,81 @@ class ModelCodecTest {
         new LabelInfo("Y", "DOUBLE", List.of()),
         new TreeEnsemble(Combination.MEAN, 0, 0, 1, new double[] {1}, new int[] {0}, feature,
             threshold, left, right, value));
+  }
+
+  @Test
+  void naiveBayesModelRoundTrips() throws ModelFormatException {
+    PortableModel model = new PortableModel(Algorithm.NAIVE_BAYES, Task.CLASSIFICATION,
+        linear().signature(), new LabelInfo("K", "VARCHAR", List.of("a", "b")),
+        new NaiveBayesParameters(new double[] {0.25, 0.75},
+            new double[][] {{-1.5}, {0.5}}, new double[][] {{0.5}, {2.0}},
+            new double[][][] {{{0.1, 0.9}}, {{0.6, 0.4}}}));
+    PortableModel decoded = ModelCodec.decode(ModelCodec.encode(model));
+    assertEquals(Algorithm.NAIVE_BAYES, decoded.algorithm());
+    NaiveBayesParameters body = (NaiveBayesParameters) decoded.body();
+    assertArrayEquals(new double[] {0.25, 0.75}, body.priors());
+    assertArrayEquals(new double[] {0.5}, body.means()[1]);
+    assertArrayEquals(new double[] {2.0}, body.variances()[1]);
+    assertArrayEquals(new double[] {0.6, 0.4}, body.categoryProbabilities()[1][0]);
+    assertArrayEquals(new double[] {0.1, 0.9}, body.categoryProbabilities()[0][0]);
+  }
+
+  @Test
+  void kmeansModelWithoutLabelRoundTrips() throws ModelFormatException {
+    PortableModel model = new PortableModel(Algorithm.KMEANS, Task.CLUSTERING,
+        linear().signature(), LabelInfo.none(),
+        new CentroidParameters(new double[][] {{0.5, 1, 0}, {-2, 0, 1}}));
+    PortableModel decoded = ModelCodec.decode(ModelCodec.encode(model));
+    assertEquals(Task.CLUSTERING, decoded.task());
+    assertEquals(LabelInfo.none(), decoded.label());
+    CentroidParameters body = (CentroidParameters) decoded.body();
+    assertEquals(2, body.clusterCount());
+    assertArrayEquals(new double[] {-2, 0, 1}, body.centroids()[1]);
+  }
+
+  @Test
+  void linearSvmModelRoundTrips() throws ModelFormatException {
+    PortableModel model = new PortableModel(Algorithm.LINEAR_SVM, Task.CLASSIFICATION,
+        linear().signature(), new LabelInfo("OK", "BOOLEAN", List.of("false", "true")),
+        new LinearSvmParameters(new double[] {1, -2, 0.5}, 0.25, -3.5, 0.125));
+    LinearSvmParameters body =
+        (LinearSvmParameters) ModelCodec.decode(ModelCodec.encode(model)).body();
+    assertArrayEquals(new double[] {1, -2, 0.5}, body.weights());
+    assertEquals(0.25, body.intercept());
+    assertEquals(-3.5, body.plattAlpha());
+    assertEquals(0.125, body.plattBeta());
+  }
+
+  @Test
+  void neuralNetworkRoundTripsLayerByLayer() throws ModelFormatException {
+    NeuralNetworkParameters network = new NeuralNetworkParameters(List.of(
+        new DenseLayer(new double[][] {{1, 2, 3}, {-1, 0, 0.5}}, new double[] {0.1, 0.2},
+            Activation.RELU),
+        new DenseLayer(new double[][] {{0.5, -0.5}}, new double[] {-1}, Activation.LINEAR)),
+        120.5, 33.25);
+    PortableModel model = new PortableModel(Algorithm.MLP, Task.REGRESSION,
+        linear().signature(), linear().label(), network);
+    NeuralNetworkParameters decoded =
+        (NeuralNetworkParameters) ModelCodec.decode(ModelCodec.encode(model)).body();
+    assertEquals(2, decoded.layers().size());
+    assertEquals(Activation.RELU, decoded.layers().get(0).activation());
+    assertArrayEquals(new double[] {-1, 0, 0.5}, decoded.layers().get(0).weights()[1]);
+    assertArrayEquals(new double[] {0.1, 0.2}, decoded.layers().get(0).bias());
+    assertEquals(Activation.LINEAR, decoded.output().activation());
+    assertArrayEquals(new double[] {0.5, -0.5}, decoded.output().weights()[0]);
+    assertEquals(120.5, decoded.outputMean());
+    assertEquals(33.25, decoded.outputScale());
+  }
+
+  @Test
+  void layersThatDoNotChainAreRefused() {
+    DenseLayer first = new DenseLayer(new double[][] {{1, 2}}, new double[] {0}, Activation.TANH);
+    DenseLayer second =
+        new DenseLayer(new double[][] {{1, 2}}, new double[] {0}, Activation.SIGMOID);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new NeuralNetworkParameters(List.of(first, second), 0, 1));
+    assertTrue(e.getMessage().contains("layer 1 reads 2 inputs but layer 0 has 1 units"),
+        e.getMessage());
   }
 
   @Test

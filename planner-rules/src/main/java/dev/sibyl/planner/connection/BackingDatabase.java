@@ -3,9 +3,11 @@ package dev.sibyl.planner.connection;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.sibyl.functions.calcite.ModelLookup;
+import dev.sibyl.functions.calcite.ModelLookups;
 import dev.sibyl.registry.ModelRef;
 import dev.sibyl.registry.ModelRegistry;
 import dev.sibyl.registry.StoredModel;
+import dev.sibyl.registry.TrainingRuns;
 import java.sql.SQLException;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -18,6 +20,7 @@ public final class BackingDatabase implements ModelLookup, AutoCloseable {
   private final SibylConnectionConfig config;
   private final HikariDataSource dataSource;
   private final ModelRegistry registry;
+  private final TrainingRuns trainingRuns;
   private final String registryId = UUID.randomUUID().toString();
 
   BackingDatabase(SibylConnectionConfig config) throws SQLException {
@@ -46,6 +49,8 @@ public final class BackingDatabase implements ModelLookup, AutoCloseable {
       dataSource.close();
       throw e;
     }
+    this.trainingRuns = new TrainingRuns(dataSource);
+    ModelLookups.register(this);
   }
 
   public SibylConnectionConfig config() {
@@ -60,6 +65,11 @@ public final class BackingDatabase implements ModelLookup, AutoCloseable {
     return registry;
   }
 
+  /** The log of CREATE MODEL runs in this database. */
+  public TrainingRuns trainingRuns() {
+    return trainingRuns;
+  }
+
   @Override
   public StoredModel load(ModelRef ref) throws SQLException {
     return registry.load(ref);
@@ -72,6 +82,7 @@ public final class BackingDatabase implements ModelLookup, AutoCloseable {
 
   @Override
   public void close() {
+    ModelLookups.unregister(this);
     dataSource.close();
   }
 }

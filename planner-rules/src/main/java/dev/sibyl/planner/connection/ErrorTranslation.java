@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
+import org.apache.calcite.runtime.CalciteContextException;
 
 /**
  * Wraps a connection so that errors reach the user as raised: Calcite reports every failure as
@@ -110,6 +111,10 @@ public final class ErrorTranslation {
         return withState;
       }
       Throwable root = rootCause(thrown);
+      CalciteContextException validation = validationError(thrown);
+      if (validation != null) {
+        return new SQLException(validation.getMessage(), "42000", thrown);
+      }
       if (root instanceof ArithmeticException) {
         return new SQLException(root.getMessage(), "22012", thrown);
       }
@@ -118,13 +123,32 @@ public final class ErrorTranslation {
           : thrown;
     }
     SQLException withState = firstWithState(thrown);
-    if (withState == null || withState == thrown) {
+    if (withState == null) {
+      CalciteContextException validation = validationError(thrown);
+      return validation == null
+          ? thrown
+          : new SQLException(validation.getMessage(), "42000", thrown);
+    }
+    if (withState == thrown) {
       return thrown;
     }
     SQLException copy =
         new SQLException(withState.getMessage(), withState.getSQLState(),
             withState.getErrorCode(), thrown);
     return copy;
+  }
+
+  /** Calcite's validation error (unknown column, type mismatch, ...) in a cause chain. */
+  private static CalciteContextException validationError(Throwable thrown) {
+    for (Throwable t = thrown; t != null; t = t.getCause()) {
+      if (t instanceof CalciteContextException e) {
+        return e;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return null;
   }
 
   private static Throwable rootCause(Throwable thrown) {

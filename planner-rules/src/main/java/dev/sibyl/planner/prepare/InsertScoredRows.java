@@ -69,12 +69,12 @@ final class InsertScoredRows {
         ResultSet rows = select.executeQuery(query);
         Connection target = database.dataSource().getConnection()) {
       int width = rows.getMetaData().getColumnCount();
-      String placeholders = String.join(", ", java.util.Collections.nCopies(width, "?"));
+      String parameterMarks = String.join(", ", java.util.Collections.nCopies(width, "?"));
       boolean autoCommit = target.getAutoCommit();
       target.setAutoCommit(false);
       long count = 0;
       try (PreparedStatement insert =
-          target.prepareStatement(insertPrefix + " VALUES (" + placeholders + ")")) {
+          target.prepareStatement(insertPrefix + " VALUES (" + parameterMarks + ")")) {
         while (rows.next()) {
           for (int i = 1; i <= width; i++) {
             insert.setObject(i, rows.getObject(i));

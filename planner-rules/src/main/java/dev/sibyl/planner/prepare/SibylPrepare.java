@@ -42,7 +42,7 @@ import org.apache.calcite.sql.validate.SqlValidatorUtil;
  *
  * <ul>
  *   <li>{@code CREATE MODEL} and {@code DROP MODEL}: Sibyl, at execution time.
- *   <li>Queries (and EXPLAIN): Calcite, with PREDICT and PREDICT_PROBA in the operator table, over
+ *   <li>Queries (and EXPLAIN): Calcite, with Sibyl's functions in the operator table, over
  *       the backing database's tables. A query Calcite cannot validate that uses no Sibyl function
  *       (an H2 table function such as CSVREAD, say) runs on the backing database instead.
  *   <li>{@code INSERT INTO t query} whose query uses PREDICT: the query through Calcite, the rows
@@ -51,17 +51,20 @@ import org.apache.calcite.sql.validate.SqlValidatorUtil;
  * </ul>
  */
 public final class SibylPrepare extends CalcitePrepareImpl {
-  private static final Set<String> SIBYL_FUNCTIONS = Set.of("PREDICT", "PREDICT_PROBA");
+  private static final Set<String> SIBYL_FUNCTIONS = Set.of(
+      "PREDICT", "PREDICT_PROBA", "CLUSTER_DISTANCE", "EVALUATE", "CONFUSION_MATRIX",
+      "ROC_CURVE", "EXPLAIN_MODEL", "PROFILE");
 
   /**
    * Statements that only Sibyl's grammar can run: Sibyl's own statements, and queries or inserts
-   * that call PREDICT. One that does not parse gets Sibyl's syntax error instead of going to the
-   * backing database, which would hide the real mistake.
+   * that call PREDICT, PREDICT_PROBA or CLUSTER_DISTANCE. One that does not parse gets Sibyl's
+   * syntax error instead of going to the backing database, which would hide the real mistake.
    */
   private static final Pattern SIBYL_STATEMENT =
       Pattern.compile(
           "^\\s*(CREATE\\s+(OR\\s+REPLACE\\s+)?MODEL\\b|DROP\\s+MODEL\\b"
-              + "|(SELECT|WITH|VALUES|INSERT|EXPLAIN|\\()[\\s\\S]*\\bPREDICT(_PROBA)?\\s*\\()",
+              + "|(SELECT|WITH|VALUES|INSERT|EXPLAIN|\\()[\\s\\S]*\\b(PREDICT|PREDICT_PROBA"
+              + "|CLUSTER_DISTANCE|EVALUATE|CONFUSION_MATRIX|ROC_CURVE|EXPLAIN_MODEL|PROFILE)\\s*\\()",
           Pattern.CASE_INSENSITIVE);
 
   @Override
@@ -102,6 +105,9 @@ public final class SibylPrepare extends CalcitePrepareImpl {
     try {
       return super.prepareSql(context, query, elementType, maxRowCount);
     } catch (RuntimeException calciteError) {
+      if (usesSibyl && !carriesSibylError(calciteError)) {
+        throw ByNameBinding.explain(calciteError, node, database);
+      }
       if (usesSibyl || !query1 || carriesSibylError(calciteError)) {
         throw calciteError;
       }

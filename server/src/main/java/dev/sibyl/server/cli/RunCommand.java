@@ -55,6 +55,14 @@ final class RunCommand implements Callable<Integer> {
           + " json, update counts go to standard error so that standard output stays parseable.")
   private ResultFormat format;
 
+  @Option(
+      names = "--progress-after",
+      paramLabel = "SECONDS",
+      defaultValue = "3",
+      description = "Print a progress line to standard error every two seconds for a CREATE MODEL"
+          + " that has run this long (default: ${DEFAULT-VALUE}; 0 = at once; -1 = never).")
+  private double progressAfter;
+
   @Override
   public Integer call() throws IOException, SQLException {
     List<ScriptStatement> statements = ScriptSplitter.split(readScript());
@@ -65,8 +73,12 @@ final class RunCommand implements Callable<Integer> {
     try (Connection connection = cli.connect()) {
       for (ScriptStatement statement : statements) {
         try {
-          execute(connection, statement.sql(), writer, status);
-        } catch (SQLException | RuntimeException | ExceptionInInitializerError e) {
+          try (AutoCloseable progress =
+              TrainingProgress.watch(
+                  statement.sql(), connection, cli::connect, err, progressAfter)) {
+            execute(connection, statement.sql(), writer, status);
+          }
+        } catch (Exception | ExceptionInInitializerError e) {
           // Unchecked failures come from drivers and the code they generate (Calcite folds
           // constants such as 1/0 in a static initializer); they are still the statement's error.
           out.flush();

@@ -57,6 +57,22 @@ class SibylDriverCliTest {
   }
 
   @Test
+  void longTrainingShowsProgressLines() throws Exception {
+    Path script = Files.writeString(dir.resolve("train.sql"),
+        "CREATE TABLE big AS SELECT CAST(X AS DOUBLE) AS x, SIN(X) AS y,"
+            + " CASE WHEN SIN(X) + COS(X) > 0 THEN 1 ELSE 0 END AS label"
+            + " FROM SYSTEM_RANGE(1, 1500000);\n"
+            + "CREATE MODEL big WITH (type = 'logistic_regression', label = 'label')"
+            + " AS SELECT x, y, label FROM big;\n");
+    CliHarness.Result result =
+        cli.run("--db", db, "run", script.toString(), "--progress-after", "0");
+    assertEquals(0, result.exitCode(), result.err());
+    assertTrue(result.err().contains("  training BIG: "), result.err());
+    assertTrue(result.err().contains("rows read"), result.err());
+    assertTrue(result.out().contains(" logistic_regression "), result.out());
+  }
+
+  @Test
   void shellConnectsWithTheDbPropertyInTheUrl() throws Exception {
     Path data = dir.resolve("it's data").resolve("sibyl");
     String file = data.toString();

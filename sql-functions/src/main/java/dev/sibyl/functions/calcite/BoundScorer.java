@@ -1,5 +1,6 @@
 package dev.sibyl.functions.calcite;
 
+import dev.sibyl.functions.scoring.CentroidScorer;
 import dev.sibyl.functions.scoring.Scorer;
 import dev.sibyl.registry.ModelVersion;
 import dev.sibyl.registry.model.FeatureKind;
@@ -55,6 +56,16 @@ public final class BoundScorer {
   /** The predicted class of a classifier, typed as the label column. */
   public Object predictClass(double[] numeric, String[] categorical) {
     return classValues[scorer.predictClass(numeric, categorical)];
+  }
+
+  /** The cluster id of a clustering model's row. */
+  public int cluster(double[] numeric, String[] categorical) {
+    return scorer.predictClass(numeric, categorical);
+  }
+
+  /** The distance from a row to its nearest centroid, for a clustering model. */
+  public double distance(double[] numeric, String[] categorical) {
+    return ((CentroidScorer) scorer).distance(numeric, categorical);
   }
 
   /** P(positive class) for binary classifiers, P(predicted class) otherwise. */

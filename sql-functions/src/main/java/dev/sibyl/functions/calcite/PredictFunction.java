@@ -8,7 +8,13 @@ import dev.sibyl.registry.model.FeatureKind;
 import dev.sibyl.registry.model.FeatureSignature;
 import dev.sibyl.registry.model.Task;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.SqlCallBinding;
@@ -23,19 +29,22 @@ import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
 
 /**
- * The {@code PREDICT('model', f1, ..., fn)} and {@code PREDICT_PROBA('model', f1, ..., fn)} SQL
- * functions.
+ * The {@code PREDICT('model', f1, ..., fn)}, {@code PREDICT_PROBA('model', f1, ..., fn)} and
+ * {@code CLUSTER_DISTANCE('model', f1, ..., fn)} SQL functions.
  *
- * <p>The first argument must be a string literal, {@code 'name'} or {@code 'name@version'}. At
+ * <p>The first argument must be a string literal, {@code 'name'} or {@code 'name@version'}. With
+ * no further arguments the features bind by name to the columns in scope. At
  * validation the model's signature is read: a wrong argument count or a type that cannot feed a
  * feature fails before any row is read, with the signature in the message. PREDICT returns the
- * label's type (DOUBLE for regression); PREDICT_PROBA returns DOUBLE.
+ * label's type (DOUBLE for regression, INTEGER, the cluster id, for clustering); PREDICT_PROBA
+ * (classifiers only) and CLUSTER_DISTANCE (clustering only) return DOUBLE.
  */
 public final class PredictFunction extends SqlUserDefinedFunction {
-  /** Which of the two functions an instance is. */
+  /** Which of the functions an instance is; the name is the SQL function's. */
   public enum Mode {
     PREDICT,
-    PREDICT_PROBA
+    PREDICT_PROBA,
+    CLUSTER_DISTANCE
   }
 
   private final Mode mode;
@@ -57,6 +66,33 @@ public final class PredictFunction extends SqlUserDefinedFunction {
 
   public Mode mode() {
     return mode;
+  }
+
+  /**
+   * Binds {@code PREDICT('model')} (no feature arguments) to the columns in scope named like the
+   * model's features: the call becomes {@code PREDICT('model', F1, ..., Fn)} with each feature
+   * name as an identifier, so it resolves as any column reference would (and fails the same way,
+   * naming the column, if a feature is missing or ambiguous).
+   */
+  @Override
+  public SqlNode rewriteCall(SqlValidator validator, SqlCall call) {
+    if (call.operandCount() != 1 || !(call.operand(0) instanceof SqlLiteral)) {
+      return call;
+    }
+    String reference = ((SqlLiteral) call.operand(0)).getValueAs(String.class);
+    StoredModel stored;
+    try {
+      stored = lookup.load(ModelRef.parse(reference));
+    } catch (SQLException e) {
+      throw new SibylSqlException(e);
+    }
+    List<SqlNode> operands = new ArrayList<>();
+    operands.add(call.operand(0));
+    SqlParserPos pos = call.getParserPosition();
+    for (Feature feature : stored.model().signature().features()) {
+      operands.add(new SqlIdentifier(feature.name(), pos));
+    }
+    return createCall(call.getFunctionQuantifier(), pos, operands.toArray(new SqlNode[0]));
   }
 
   @Override
@@ -106,15 +142,28 @@ public final class PredictFunction extends SqlUserDefinedFunction {
     RelDataTypeFactory factory = binding.getTypeFactory();
     Task task = stored.model().task();
     if (mode == Mode.PREDICT_PROBA) {
-      if (task != Task.CLASSIFICATION) {
-        throw new SibylSqlException(SibylErrors.probabilityOfRegression(stored.version().name()));
-      }
+      requireTask(stored, Task.CLASSIFICATION, "a classifier");
+      return factory.createSqlType(SqlTypeName.DOUBLE);
+    }
+    if (mode == Mode.CLUSTER_DISTANCE) {
+      requireTask(stored, Task.CLUSTERING, "a clustering model");
       return factory.createSqlType(SqlTypeName.DOUBLE);
     }
     if (task == Task.REGRESSION) {
       return factory.createSqlType(SqlTypeName.DOUBLE);
     }
+    if (task == Task.CLUSTERING) {
+      return factory.createSqlType(SqlTypeName.INTEGER);
+    }
     return LabelTypes.returnType(factory, stored.model().label().sqlType());
+  }
+
+  private void requireTask(StoredModel stored, Task needed, String what) {
+    Task task = stored.model().task();
+    if (task != needed) {
+      throw new SibylSqlException(SibylErrors.wrongModelTask(mode.name(),
+          stored.version().name(), what, task.name().toLowerCase(Locale.ROOT)));
+    }
   }
 
   void inferOperandTypes(SqlCallBinding binding, RelDataType[] operandTypes) {

@@ -23,7 +23,7 @@ import org.apache.calcite.schema.FunctionParameter;
 import org.apache.calcite.schema.ImplementableFunction;
 
 /**
- * Generates the code that scores PREDICT / PREDICT_PROBA calls.
+ * Generates the code that scores PREDICT / PREDICT_PROBA / CLUSTER_DISTANCE calls.
  *
  * <p>The model is resolved once, when the query is compiled, and reached from the generated class
  * through a static field; per row the generated code fills a {@code double[]} of numeric features
@@ -71,8 +71,14 @@ final class PredictImplementation implements ImplementableFunction {
     if (mode == PredictFunction.Mode.PREDICT_PROBA) {
       return Expressions.call(scorer, "probability", numericArray, categoricalArray);
     }
+    if (mode == PredictFunction.Mode.CLUSTER_DISTANCE) {
+      return Expressions.call(scorer, "distance", numericArray, categoricalArray);
+    }
     if (stored.model().task() == Task.REGRESSION) {
       return Expressions.call(scorer, "regress", numericArray, categoricalArray);
+    }
+    if (stored.model().task() == Task.CLUSTERING) {
+      return Expressions.call(scorer, "cluster", numericArray, categoricalArray);
     }
     Expression value = Expressions.call(scorer, "predictClass", numericArray, categoricalArray);
     return EnumUtils.convert(value, LabelTypes.javaClass(stored.model().label().sqlType()));

@@ -3,6 +3,7 @@ package dev.sibyl.functions.scoring;
 import dev.sibyl.registry.model.Feature;
 import dev.sibyl.registry.model.FeatureKind;
 import dev.sibyl.registry.model.FeatureSignature;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,6 +98,69 @@ final class EncodedInputs {
     return sum;
   }
 
+  /** Writes the encoded row into {@code out} (length: the signature's encoded width). */
+  void encode(double[] numeric, String[] categorical, double[] out) {
+    Arrays.fill(out, 0);
+    for (int i = 0; i < numericInput.length; i++) {
+      double x = numeric[i];
+      if (Double.isNaN(x)) {
+        x = impute[i];
+      }
+      out[numericInput[i]] = (x - center[i]) / scale[i];
+    }
+    for (int i = 0; i < categoricalBase.length; i++) {
+      String value = categorical[i];
+      if (value != null) {
+        Integer index = categoryIndex[i].get(value);
+        if (index != null) {
+          out[categoricalBase[i] + index] = 1;
+        }
+      }
+    }
+  }
+
+  /** Per categorical slot, the sum of squares of {@code point}'s entries for its categories. */
+  double[] categoricalSquares(double[] point) {
+    double[] squares = new double[categoricalBase.length];
+    for (int i = 0; i < categoricalBase.length; i++) {
+      for (int j = 0; j < categoryIndex[i].size(); j++) {
+        double c = point[categoricalBase[i] + j];
+        squares[i] += c * c;
+      }
+    }
+    return squares;
+  }
+
+  /**
+   * The squared Euclidean distance between the encoded row and {@code point}, without
+   * materialising the row: a category contributes {@code squares[i] + 1 - 2 * point[its input]}
+   * (the one-hot 1 replaces that entry's square), a missing or unseen one {@code squares[i]}.
+   *
+   * @param squares {@link #categoricalSquares} of {@code point}
+   */
+  double squaredDistance(double[] point, double[] squares, double[] numeric, String[] categorical) {
+    double sum = 0;
+    for (int i = 0; i < numericInput.length; i++) {
+      double x = numeric[i];
+      if (Double.isNaN(x)) {
+        x = impute[i];
+      }
+      double d = (x - center[i]) / scale[i] - point[numericInput[i]];
+      sum += d * d;
+    }
+    for (int i = 0; i < categoricalBase.length; i++) {
+      sum += squares[i];
+      String value = categorical[i];
+      if (value != null) {
+        Integer index = categoryIndex[i].get(value);
+        if (index != null) {
+          sum += 1 - 2 * point[categoricalBase[i] + index];
+        }
+      }
+    }
+    return sum;
+  }
+
   /**
    * Writes the encoded row into {@code x} (one slot per encoded input): numeric inputs imputed and
    * scaled, one-hot inputs 0 or 1.
@@ -135,6 +199,16 @@ final class EncodedInputs {
    * @throws IllegalArgumentException if the row has the wrong length or a value of the wrong kind
    */
   void split(Object[] row, double[] numeric, String[] categorical) {
+    split(signature, row, numeric, categorical);
+  }
+
+  /**
+   * Splits a row given in {@code signature} order into the numeric and categorical slots.
+   *
+   * @throws IllegalArgumentException if the row has the wrong length or a value of the wrong kind
+   */
+  static void split(
+      FeatureSignature signature, Object[] row, double[] numeric, String[] categorical) {
     if (row.length != signature.size()) {
       throw new IllegalArgumentException(
           "expected " + signature.size() + " features " + signature.describe() + " but got "

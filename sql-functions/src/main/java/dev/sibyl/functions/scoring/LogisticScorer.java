@@ -9,7 +9,7 @@ import java.util.List;
  * Scores a logistic regression model: a sigmoid over one linear score for two classes, a softmax
  * over one score per class otherwise.
  */
-public final class LogisticScorer implements Scorer {
+public final class LogisticScorer implements ClassifierScorer {
   private final PortableModel model;
   private final EncodedInputs inputs;
   private final double[][] weights;
@@ -49,7 +49,7 @@ public final class LogisticScorer implements Scorer {
     return model;
   }
 
-  /** Number of classes. */
+  @Override
   public int classCount() {
     return classes.size();
   }
@@ -96,10 +96,7 @@ public final class LogisticScorer implements Scorer {
     return 1 / sum;
   }
 
-  /**
-   * Writes the probability of every class, in class order, into {@code out} (length {@link
-   * #classCount()}).
-   */
+  @Override
   public void classProbabilities(double[] numeric, String[] categorical, double[] out) {
     if (weights.length == 1) {
       double p = positiveProbability(numeric, categorical);

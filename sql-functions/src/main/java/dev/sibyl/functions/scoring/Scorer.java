@@ -1,7 +1,11 @@
 package dev.sibyl.functions.scoring;
 
+import dev.sibyl.registry.model.CentroidParameters;
 import dev.sibyl.registry.model.LinearParameters;
+import dev.sibyl.registry.model.LinearSvmParameters;
 import dev.sibyl.registry.model.LogisticParameters;
+import dev.sibyl.registry.model.NaiveBayesParameters;
+import dev.sibyl.registry.model.NeuralNetworkParameters;
 import dev.sibyl.registry.model.PortableModel;
 import dev.sibyl.registry.model.TreeEnsemble;
 
@@ -26,7 +30,36 @@ public interface Scorer {
     if (model.body() instanceof TreeEnsemble) {
       return new TreeEnsembleScorer(model);
     }
+    if (model.body() instanceof NaiveBayesParameters) {
+      return new NaiveBayesScorer(model);
+    }
+    if (model.body() instanceof CentroidParameters) {
+      return new CentroidScorer(model);
+    }
+    if (model.body() instanceof LinearSvmParameters) {
+      return new LinearSvmScorer(model);
+    }
+    if (model.body() instanceof NeuralNetworkParameters) {
+      return new MlpScorer(model);
+    }
     throw new IllegalArgumentException("no scorer for " + model.body().getClass().getName());
+  }
+
+  /**
+   * The probability of every class of a classifier, in the order of the label's classes. Scorers
+   * that only know the probability of their predicted class (multiclass) spread the rest evenly over the
+   * other classes; scorers with the full distribution override this.
+   */
+  default void classProbabilities(double[] numeric, String[] categorical, double[] out) {
+    double p = probability(numeric, categorical);
+    if (out.length == 2) {
+      out[1] = p;
+      out[0] = 1 - p;
+      return;
+    }
+    int predicted = predictClass(numeric, categorical);
+    java.util.Arrays.fill(out, (1 - p) / Math.max(1, out.length - 1));
+    out[predicted] = p;
   }
 
   /** The model this scorer evaluates. */
@@ -35,14 +68,15 @@ public interface Scorer {
   /**
    * The predicted value of a regression model.
    *
-   * @throws IllegalStateException for a classifier
+   * @throws IllegalStateException for a classifier or a clustering model
    */
   double regress(double[] numeric, String[] categorical);
 
   /**
    * The predicted class, as an index into {@code model().label().classes()}: the most probable
-   * class (ties go to the lowest index); for a binary logistic regression the positive class iff
-   * its probability is at least 0.5, for a binary tree model (as in Smile) iff it is above 0.5.
+   * class (ties go to the lowest index); for a binary model the positive class iff its probability
+   * is at least 0.5 (for linear_svm: iff its margin is above 0; for mlp and tree models: iff it is
+   * above 0.5, as Smile decides). For a clustering model, the cluster id.
    *
    * @throws IllegalStateException for a regression model
    */
@@ -52,7 +86,7 @@ public interface Scorer {
    * For a binary model the probability of the positive class; otherwise the probability of the
    * predicted class.
    *
-   * @throws IllegalStateException for a regression model
+   * @throws IllegalStateException for a regression or clustering model
    */
   double probability(double[] numeric, String[] categorical);
 
@@ -61,7 +95,8 @@ public interface Scorer {
    * categorical features as {@link String}, {@link Boolean} (matching {@code "true"} / {@code
    * "false"}) or null. Allocates; meant for convenience, not for hot loops.
    *
-   * @return the predicted value as a {@link Double} for regression, the class string otherwise
+   * @return the predicted value as a {@link Double} for regression, the cluster id as an {@link
+   *     Integer} for clustering, the class string otherwise
    * @throws IllegalArgumentException if the row does not fit the signature
    */
   Object predict(Object[] features);
@@ -69,7 +104,7 @@ public interface Scorer {
   /**
    * {@link #probability(double[], String[])} of one row given as for {@link #predict(Object[])}.
    *
-   * @throws IllegalStateException for a regression model
+   * @throws IllegalStateException for a regression or clustering model
    */
   double probability(Object[] features);
 }

@@ -68,4 +68,9 @@ public record DecisionTreeOptions(
     map.put(SPLIT_RULE, splitRule().sqlName());
     return map;
   }
+
+  @Override
+  public java.util.Optional<Task> fixedTask() {
+    return java.util.Optional.ofNullable(task);
+  }
 }

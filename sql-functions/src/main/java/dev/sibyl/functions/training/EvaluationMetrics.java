@@ -6,7 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Quality metrics of predictions against known labels, with scikit-learn's definitions.
+ * Quality metrics of predictions against known labels, and of clusterings, with scikit-learn's
+ * definitions.
  *
  * <p>Class labels are indices into the model's classes; an actual label of {@code -1} is a class
  * the model never saw in training: it counts as a wrong prediction, gets probability 0 in the log
@@ -49,6 +50,14 @@ public final class EvaluationMetrics {
       metrics.put("auc", auc(actual, positive));
     }
     return Collections.unmodifiableMap(metrics);
+  }
+
+  /**
+   * {@code inertia}: the sum, over the rows measured, of the squared Euclidean distance from each
+   * row to its nearest centroid in the encoded space (scikit-learn's {@code inertia_}).
+   */
+  public static Map<String, Double> clustering(double inertia) {
+    return Map.of("inertia", inertia);
   }
 
   /** Root mean squared error. */

@@ -102,4 +102,9 @@ public record GradientBoostingOptions(
     map.put(SUBSAMPLE, subsample);
     return map;
   }
+
+  @Override
+  public java.util.Optional<Task> fixedTask() {
+    return java.util.Optional.ofNullable(task);
+  }
 }

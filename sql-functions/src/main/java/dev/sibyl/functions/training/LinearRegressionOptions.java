@@ -1,8 +1,10 @@
 package dev.sibyl.functions.training;
 
+import dev.sibyl.registry.model.Task;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -33,6 +35,11 @@ public record LinearRegressionOptions() implements AlgorithmOptions {
     properties.setProperty("smile.ols.standard_error", "false");
     properties.setProperty("smile.ols.recursive", "false");
     return properties;
+  }
+
+  @Override
+  public Optional<Task> fixedTask() {
+    return Optional.of(Task.REGRESSION);
   }
 
   @Override

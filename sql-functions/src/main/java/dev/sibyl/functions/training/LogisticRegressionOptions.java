@@ -1,10 +1,12 @@
 package dev.sibyl.functions.training;
 
 import dev.sibyl.registry.SibylErrors;
+import dev.sibyl.registry.model.Task;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -74,6 +76,11 @@ public record LogisticRegressionOptions(double l2, int maxIterations, double tol
     properties.setProperty("smile.logistic.iterations", Integer.toString(maxIterations));
     properties.setProperty("smile.logistic.tolerance", Double.toString(tolerance));
     return properties;
+  }
+
+  @Override
+  public Optional<Task> fixedTask() {
+    return Optional.of(Task.CLASSIFICATION);
   }
 
   @Override

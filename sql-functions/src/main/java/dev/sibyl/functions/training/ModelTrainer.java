@@ -1,13 +1,22 @@
 package dev.sibyl.functions.training;
 
+import dev.sibyl.functions.scoring.CentroidScorer;
+import dev.sibyl.functions.scoring.ClassifierScorer;
 import dev.sibyl.functions.scoring.LinearScorer;
+import dev.sibyl.functions.scoring.LinearSvmScorer;
 import dev.sibyl.functions.scoring.LogisticScorer;
+import dev.sibyl.functions.scoring.MlpScorer;
+import dev.sibyl.functions.scoring.NaiveBayesScorer;
+import dev.sibyl.functions.scoring.Scorer;
 import dev.sibyl.registry.SibylErrors;
 import dev.sibyl.registry.model.Algorithm;
 import dev.sibyl.registry.model.FeatureSignature;
 import dev.sibyl.registry.model.LabelInfo;
 import dev.sibyl.registry.model.LinearParameters;
+import dev.sibyl.registry.model.LinearSvmParameters;
 import dev.sibyl.registry.model.LogisticParameters;
+import dev.sibyl.registry.model.NaiveBayesParameters;
+import dev.sibyl.registry.model.NeuralNetworkParameters;
 import dev.sibyl.registry.model.PortableModel;
 import dev.sibyl.registry.model.Task;
 import java.sql.ResultSet;
@@ -41,10 +50,23 @@ public final class ModelTrainer {
    */
   public TrainingResult train(String modelName, TrainingOptions options, ResultSet rows)
       throws SQLException {
-    Task requestedTask =
-        options.algorithmOptions() instanceof TreeOptions tree ? tree.task() : null;
-    TrainingTable table = TrainingTable.read(
-        modelName, options.algorithm(), requestedTask, options.label(), rows);
+    return train(modelName, options, rows, TrainingListener.NONE);
+  }
+
+  /**
+   * As {@link #train(String, TrainingOptions, ResultSet)}, reporting progress to {@code listener}
+   * and stopping with SQLState 57014 when it cancels.
+   */
+  public TrainingResult train(
+      String modelName, TrainingOptions options, ResultSet rows, TrainingListener listener)
+      throws SQLException {
+    listener.phase("reading");
+    TrainingTable table = TrainingTable.read(modelName, options, rows, listener);
+    listener.rowsRead(table.rows() + table.skippedRows());
+    if (listener.isCanceled()) {
+      throw SibylErrors.trainingCanceled(modelName);
+    }
+    listener.phase("fitting");
     if (table.rows() == 0) {
       throw table.skippedRows() == 0
           ? SibylErrors.emptyTrainingSet(modelName)
@@ -52,10 +74,17 @@ public final class ModelTrainer {
     }
     HoldoutSplit split = HoldoutSplit.of(table.rows(), options.testFraction(), options.seed());
     return switch (options.algorithm()) {
-      case LINEAR_REGRESSION -> trainLinear(modelName, options, table, split);
+      case LINEAR_REGRESSION, RIDGE, LASSO, ELASTIC_NET ->
+          trainLinear(modelName, options, table, split);
       case LOGISTIC_REGRESSION -> trainLogistic(modelName, options, table, split);
       case DECISION_TREE, RANDOM_FOREST, GRADIENT_BOOSTING ->
           TreeModelTrainer.train(modelName, options, table, split);
+      case NAIVE_BAYES -> trainNaiveBayes(modelName, options, table, split);
+      case KMEANS -> trainKMeans(modelName, options, table, split);
+      case LINEAR_SVM -> trainLinearSvm(modelName, options, table, split);
+      case MLP -> table.task() == Task.REGRESSION
+          ? trainMlpRegression(modelName, options, table, split)
+          : trainMlpClassifier(modelName, options, table, split);
     };
   }
 
@@ -64,29 +93,34 @@ public final class ModelTrainer {
       throws SQLException {
     int[] training = split.training();
     FeatureSignature signature = table.fitSignature(training);
+    AlgorithmOptions algorithmOptions = options.algorithmOptions();
     int inputs = signature.encodedWidth() + 1;
-    if (training.length <= inputs) {
+    // Penalized fits are well defined with fewer rows than inputs; least squares is not.
+    if (algorithmOptions instanceof LinearRegressionOptions && training.length <= inputs) {
       throw split.heldOut().length > 0
           ? SibylErrors.tooFewTrainingRows(modelName, training.length)
           : SibylErrors.tooFewRowsForInputs(modelName, training.length, inputs);
     }
     LinearParameters parameters;
     try {
-      parameters =
-          LinearRegressionFitter.toPortable(
-              LinearRegressionFitter.fit(
-                  table.encodeColumns(signature, training),
-                  table.numericLabel().values(training),
-                  (LinearRegressionOptions) options.algorithmOptions()));
+      double[][] columns = table.encodeColumns(signature, training);
+      double[] y = table.numericLabel().values(training);
+      parameters = algorithmOptions instanceof LinearRegressionOptions ols
+          ? LinearRegressionFitter.toPortable(LinearRegressionFitter.fit(columns, y, ols))
+          : PenalizedRegressionFitter.fit(columns, y, algorithmOptions).model();
     } catch (RuntimeException e) {
       throw fitFailed(modelName, e);
     }
     LabelInfo label = new LabelInfo(table.labelName(), table.labelSqlType(), List.of());
     PortableModel model =
-        new PortableModel(
-            Algorithm.LINEAR_REGRESSION, Task.REGRESSION, signature, label, parameters);
+        new PortableModel(options.algorithm(), Task.REGRESSION, signature, label, parameters);
 
-    LinearScorer scorer = new LinearScorer(model);
+    return regressionResult(new LinearScorer(model), table, split);
+  }
+
+  /** Scores the evaluation rows with the trained regression and measures it. */
+  private static TrainingResult regressionResult(
+      Scorer scorer, TrainingTable table, HoldoutSplit split) {
     int[] evaluation = split.evaluation();
     double[] actual = table.numericLabel().values(evaluation);
     double[] predicted = new double[evaluation.length];
@@ -97,21 +131,15 @@ public final class ModelTrainer {
       predicted[i] = scorer.regress(numeric, categorical);
     }
     Map<String, Double> metrics = EvaluationMetrics.regression(actual, predicted);
-    return result(model, table, split, metrics, "rmse");
+    return result(scorer.model(), table, split, metrics, "rmse");
   }
 
   private TrainingResult trainLogistic(
       String modelName, TrainingOptions options, TrainingTable table, HoldoutSplit split)
       throws SQLException {
     ClassLabel labels = table.classLabel();
-    if (labels.distinctCount() < 2) {
-      throw SibylErrors.singleClass(modelName, table.labelName(), labels.firstValue());
-    }
     int[] training = split.training();
-    List<String> classes = labels.classesOf(training);
-    if (classes.size() < 2) {
-      throw SibylErrors.singleClass(modelName, table.labelName(), classes.get(0));
-    }
+    List<String> classes = trainingClasses(modelName, table, training);
     FeatureSignature signature = table.fitSignature(training);
     LogisticParameters parameters;
     try {
@@ -129,7 +157,160 @@ public final class ModelTrainer {
         new PortableModel(
             Algorithm.LOGISTIC_REGRESSION, Task.CLASSIFICATION, signature, label, parameters);
 
-    LogisticScorer scorer = new LogisticScorer(model);
+    return classifierResult(new LogisticScorer(model), table, split, labels);
+  }
+
+  private TrainingResult trainNaiveBayes(
+      String modelName, TrainingOptions options, TrainingTable table, HoldoutSplit split)
+      throws SQLException {
+    ClassLabel labels = table.classLabel();
+    int[] training = split.training();
+    List<String> classes = trainingClasses(modelName, table, training);
+    FeatureSignature signature = table.fitSignature(training);
+    NaiveBayesParameters parameters;
+    try {
+      parameters = NaiveBayesFitter.fit(table, signature, training,
+          labels.classIndices(training, classes), classes.size(),
+          (NaiveBayesOptions) options.algorithmOptions());
+    } catch (RuntimeException e) {
+      throw fitFailed(modelName, e);
+    }
+    LabelInfo label = new LabelInfo(table.labelName(), table.labelSqlType(), classes);
+    PortableModel model = new PortableModel(
+        Algorithm.NAIVE_BAYES, Task.CLASSIFICATION, signature, label, parameters);
+    return classifierResult(new NaiveBayesScorer(model), table, split, labels);
+  }
+
+  private TrainingResult trainLinearSvm(
+      String modelName, TrainingOptions options, TrainingTable table, HoldoutSplit split)
+      throws SQLException {
+    ClassLabel labels = table.classLabel();
+    int[] training = split.training();
+    List<String> classes = trainingClasses(modelName, table, training);
+    if (classes.size() > 2) {
+      throw SibylErrors.notBinary(
+          modelName, options.algorithm().sqlName(), table.labelName(), classes.size());
+    }
+    long maxRows = LinearSvmFitter.maxRows(Runtime.getRuntime().maxMemory());
+    if (training.length > maxRows) {
+      throw SibylErrors.tooManyRowsForMemory(modelName, options.algorithm().sqlName(),
+          training.length, maxRows, LinearSvmFitter.MEMORY_LIMIT_REASON);
+    }
+    FeatureSignature signature = table.fitSignature(training);
+    int[] classOf = labels.classIndices(training, classes);
+    boolean[] positive = new boolean[training.length];
+    for (int i = 0; i < training.length; i++) {
+      positive[i] = classOf[i] == 1;
+    }
+    LinearSvmParameters parameters;
+    try {
+      parameters = LinearSvmFitter.fit(
+          transpose(table.encodeColumns(signature, training), training.length), positive,
+          (LinearSvmOptions) options.algorithmOptions(), options.seed()).model();
+    } catch (RuntimeException e) {
+      throw fitFailed(modelName, e);
+    }
+    LabelInfo label = new LabelInfo(table.labelName(), table.labelSqlType(), classes);
+    PortableModel model = new PortableModel(
+        Algorithm.LINEAR_SVM, Task.CLASSIFICATION, signature, label, parameters);
+    return classifierResult(new LinearSvmScorer(model), table, split, labels);
+  }
+
+  private TrainingResult trainMlpClassifier(
+      String modelName, TrainingOptions options, TrainingTable table, HoldoutSplit split)
+      throws SQLException {
+    ClassLabel labels = table.classLabel();
+    int[] training = split.training();
+    List<String> classes = trainingClasses(modelName, table, training);
+    FeatureSignature signature = table.fitSignature(training);
+    NeuralNetworkParameters parameters;
+    try {
+      parameters = MlpFitter.fitClassifier(
+          transpose(table.encodeColumns(signature, training), training.length),
+          labels.classIndices(training, classes), classes.size(),
+          (MlpOptions) options.algorithmOptions(), options.seed()).model();
+    } catch (RuntimeException e) {
+      throw fitFailed(modelName, e);
+    }
+    LabelInfo label = new LabelInfo(table.labelName(), table.labelSqlType(), classes);
+    PortableModel model =
+        new PortableModel(Algorithm.MLP, Task.CLASSIFICATION, signature, label, parameters);
+    return classifierResult(new MlpScorer(model), table, split, labels);
+  }
+
+  private TrainingResult trainMlpRegression(
+      String modelName, TrainingOptions options, TrainingTable table, HoldoutSplit split)
+      throws SQLException {
+    int[] training = split.training();
+    FeatureSignature signature = table.fitSignature(training);
+    NeuralNetworkParameters parameters;
+    try {
+      parameters = MlpFitter.fitRegression(
+          transpose(table.encodeColumns(signature, training), training.length),
+          table.numericLabel().values(training), (MlpOptions) options.algorithmOptions(),
+          options.seed()).model();
+    } catch (RuntimeException e) {
+      throw fitFailed(modelName, e);
+    }
+    LabelInfo label = new LabelInfo(table.labelName(), table.labelSqlType(), List.of());
+    PortableModel model =
+        new PortableModel(Algorithm.MLP, Task.REGRESSION, signature, label, parameters);
+    return regressionResult(new MlpScorer(model), table, split);
+  }
+
+  private TrainingResult trainKMeans(
+      String modelName, TrainingOptions options, TrainingTable table, HoldoutSplit split)
+      throws SQLException {
+    KMeansOptions kmeans = (KMeansOptions) options.algorithmOptions();
+    int[] training = split.training();
+    if (training.length < kmeans.k()) {
+      throw SibylErrors.tooFewRowsForClusters(modelName, kmeans.k(), training.length);
+    }
+    FeatureSignature signature = table.fitSignature(training);
+    double[][] rows = transpose(table.encodeColumns(signature, training), training.length);
+    KMeansFitter.Fit fit;
+    try {
+      fit = KMeansFitter.fit(rows, kmeans, options.seed());
+    } catch (RuntimeException e) {
+      throw fitFailed(modelName, e);
+    }
+    if (fit == null) {
+      throw SibylErrors.tooFewDistinctRowsForClusters(
+          modelName, kmeans.k(), KMeansFitter.distinctRows(rows));
+    }
+    PortableModel model = new PortableModel(
+        Algorithm.KMEANS, Task.CLUSTERING, signature, LabelInfo.none(), fit.toPortable());
+
+    CentroidScorer scorer = new CentroidScorer(model);
+    int[] evaluation = split.evaluation();
+    double inertia = 0;
+    double[] numeric = new double[table.numericCount()];
+    String[] categorical = new String[table.categoricalCount()];
+    for (int row : evaluation) {
+      table.fill(row, numeric, categorical);
+      inertia += scorer.squaredDistance(numeric, categorical);
+    }
+    return result(model, table, split, EvaluationMetrics.clustering(inertia), "inertia");
+  }
+
+  /** The classes of the training rows, at least two of them. */
+  private static List<String> trainingClasses(
+      String modelName, TrainingTable table, int[] training) throws SQLException {
+    ClassLabel labels = table.classLabel();
+    if (labels.distinctCount() < 2) {
+      throw SibylErrors.singleClass(modelName, table.labelName(), labels.firstValue());
+    }
+    List<String> classes = labels.classesOf(training);
+    if (classes.size() < 2) {
+      throw SibylErrors.singleClass(modelName, table.labelName(), classes.get(0));
+    }
+    return classes;
+  }
+
+  /** Scores the evaluation rows with the trained classifier and measures it. */
+  private static TrainingResult classifierResult(
+      ClassifierScorer scorer, TrainingTable table, HoldoutSplit split, ClassLabel labels) {
+    List<String> classes = scorer.model().label().classes();
     int[] evaluation = split.evaluation();
     int[] actual = labels.classIndices(evaluation, classes);
     int[] predicted = new int[evaluation.length];
@@ -143,7 +324,7 @@ public final class ModelTrainer {
     }
     Map<String, Double> metrics =
         EvaluationMetrics.classification(actual, predicted, probabilities);
-    return result(model, table, split, metrics, "accuracy");
+    return result(scorer.model(), table, split, metrics, "accuracy");
   }
 
   static TrainingResult result(

@@ -58,6 +58,11 @@ final class OptionValues {
     }
   }
 
+  /** Whether an option was not given (it counts as read). */
+  boolean isAbsent(String name) {
+    return take(name) == null;
+  }
+
   /** Names of the options given but never read, in the order given. */
   Set<String> unread() {
     Set<String> names = new LinkedHashSet<>(raw.keySet());

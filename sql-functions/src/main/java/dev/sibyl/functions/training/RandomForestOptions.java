@@ -113,4 +113,9 @@ public record RandomForestOptions(
     map.put(SPLIT_RULE, splitRule().sqlName());
     return map;
   }
+
+  @Override
+  public java.util.Optional<Task> fixedTask() {
+    return java.util.Optional.ofNullable(task);
+  }
 }

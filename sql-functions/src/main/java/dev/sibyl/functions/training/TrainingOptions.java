@@ -19,21 +19,22 @@ import java.util.stream.Collectors;
  *   <caption>Options</caption>
  *   <tr><th>option</th><th>type</th><th>default</th><th>bounds</th><th>meaning</th></tr>
  *   <tr><td>{@code type}</td><td>text</td><td>required</td>
- *       <td>{@code linear_regression} | {@code logistic_regression} | {@code decision_tree} |
- *       {@code random_forest} | {@code gradient_boosting} (any case)</td>
+ *       <td>a name of {@link Algorithm} (any case)</td>
  *       <td>the algorithm</td></tr>
- *   <tr><td>{@code label}</td><td>text</td><td>required</td>
+ *   <tr><td>{@code label}</td><td>text</td><td>required; refused for {@code kmeans}</td>
  *       <td>a column of the training query (any case)</td>
- *       <td>the column to predict; every other column is a feature</td></tr>
- *   <tr><td>{@code test_fraction}</td><td>number</td><td>0.2</td><td>0 &lt;= x &lt; 1</td>
+ *       <td>the column to predict; every other column is a feature (every column, without
+ *       a label)</td></tr>
+ *   <tr><td>{@code test_fraction}</td><td>number</td><td>0.2 (0 for {@code kmeans})</td>
+ *       <td>0 &lt;= x &lt; 1</td>
  *       <td>share of the rows (with a non-NULL label) held out to compute the metrics, chosen at
  *       random from {@code seed}; at least one row is always kept for training. With 0 (or when
  *       the share rounds to no row) the model trains on every row and the metrics are computed on
  *       the training rows, so they are optimistic.</td></tr>
  *   <tr><td>{@code seed}</td><td>integer</td><td>42</td><td>any BIGINT</td>
- *       <td>seed of the held-out split: the same rows (in the same order), options and seed give
- *       the same model, bit for bit, on machines with the same core count (Smile sums the
- *       logistic loss in parallel)</td></tr>
+ *       <td>seed of the held-out split (and of the k-means++ starts): the same rows (in the same
+ *       order), options and seed give the same model, bit for bit, on machines with the same core
+ *       count (Smile sums the logistic loss in parallel)</td></tr>
  *   <tr><td>{@code l2}</td><td>number</td><td>1.0</td><td>finite, &gt;= 0</td>
  *       <td>logistic_regression only: L2 penalty {@code l2/2 * ||w||^2} added to the summed log
  *       loss (scikit-learn's {@code 1/C}); 0 disables it</td></tr>
@@ -45,9 +46,11 @@ import java.util.stream.Collectors;
  *
  * <p>Numeric options accept SQL numbers or numeric text. An option of another algorithm is
  * unknown. {@code linear_regression} has no hyperparameters: it is ordinary least squares solved by
- * SVD (see {@link LinearRegressionOptions}). The tree algorithms' options, {@code task} among
- * them, are documented on {@link DecisionTreeOptions}, {@link RandomForestOptions} and {@link
- * GradientBoostingOptions}.
+ * SVD (see {@link LinearRegressionOptions}). The other types document theirs on their records:
+ * {@link RidgeOptions}, {@link LassoOptions}, {@link ElasticNetOptions}, {@link
+ * NaiveBayesOptions}, {@link KMeansOptions}, {@link LinearSvmOptions}, {@link MlpOptions}, {@link
+ * DecisionTreeOptions}, {@link RandomForestOptions} and {@link GradientBoostingOptions} ({@code
+ * task} among them).
  */
 public final class TrainingOptions {
   /** Option name of the algorithm. */
@@ -100,11 +103,16 @@ public final class TrainingOptions {
     Algorithm algorithm =
         Algorithm.fromSqlName(typeName)
             .orElseThrow(() -> SibylErrors.unknownType(typeName, supportedTypes()));
+    boolean unsupervised = isUnsupervised(algorithm);
     String label = values.text(LABEL, "a column name");
-    if (label == null || label.isBlank()) {
+    if (unsupervised && label != null) {
+      throw SibylErrors.labelOnUnsupervisedType(algorithm.sqlName());
+    }
+    if (!unsupervised && (label == null || label.isBlank())) {
       throw SibylErrors.missingOption(LABEL, "the column to predict");
     }
-    double testFraction = values.number(TEST_FRACTION, DEFAULT_TEST_FRACTION);
+    double testFraction =
+        values.number(TEST_FRACTION, unsupervised ? 0 : DEFAULT_TEST_FRACTION);
     if (!(testFraction >= 0 && testFraction < 1)) {
       throw SibylErrors.optionOutOfRange(TEST_FRACTION, testFraction, "a number >= 0 and < 1");
     }
@@ -121,6 +129,9 @@ public final class TrainingOptions {
   /** Every option name the algorithm accepts, in documentation order. */
   public static List<String> knownNames(Algorithm algorithm) {
     List<String> names = new ArrayList<>(COMMON_NAMES);
+    if (isUnsupervised(algorithm)) {
+      names.remove(LABEL);
+    }
     names.addAll(
         switch (algorithm) {
           case LINEAR_REGRESSION -> LinearRegressionOptions.NAMES;
@@ -128,6 +139,13 @@ public final class TrainingOptions {
           case DECISION_TREE -> DecisionTreeOptions.NAMES;
           case RANDOM_FOREST -> RandomForestOptions.NAMES;
           case GRADIENT_BOOSTING -> GradientBoostingOptions.NAMES;
+          case RIDGE -> RidgeOptions.NAMES;
+          case LASSO -> LassoOptions.NAMES;
+          case ELASTIC_NET -> ElasticNetOptions.NAMES;
+          case NAIVE_BAYES -> NaiveBayesOptions.NAMES;
+          case KMEANS -> KMeansOptions.NAMES;
+          case LINEAR_SVM -> LinearSvmOptions.NAMES;
+          case MLP -> MlpOptions.NAMES;
         });
     return List.copyOf(names);
   }
@@ -140,7 +158,19 @@ public final class TrainingOptions {
       case DECISION_TREE -> DecisionTreeOptions.read(values);
       case RANDOM_FOREST -> RandomForestOptions.read(values);
       case GRADIENT_BOOSTING -> GradientBoostingOptions.read(values);
+      case RIDGE -> RidgeOptions.read(values);
+      case LASSO -> LassoOptions.read(values);
+      case ELASTIC_NET -> ElasticNetOptions.read(values);
+      case NAIVE_BAYES -> NaiveBayesOptions.read(values);
+      case KMEANS -> KMeansOptions.read(values);
+      case LINEAR_SVM -> LinearSvmOptions.read(values);
+      case MLP -> MlpOptions.read(values);
     };
+  }
+
+  /** Whether the algorithm learns without a label (clustering): then {@code label} is refused. */
+  private static boolean isUnsupervised(Algorithm algorithm) {
+    return algorithm == Algorithm.KMEANS;
   }
 
   private static String supportedTypes() {
@@ -154,7 +184,7 @@ public final class TrainingOptions {
     return algorithm;
   }
 
-  /** The label column, as the user wrote it. */
+  /** The label column, as the user wrote it; null for a type that learns without one. */
   public String label() {
     return label;
   }
@@ -178,7 +208,9 @@ public final class TrainingOptions {
   public Map<String, Object> effective() {
     Map<String, Object> map = new LinkedHashMap<>();
     map.put(TYPE, algorithm.sqlName());
-    map.put(LABEL, label);
+    if (label != null) {
+      map.put(LABEL, label);
+    }
     map.put(TEST_FRACTION, testFraction);
     map.put(SEED, seed);
     map.putAll(algorithmOptions.asMap());

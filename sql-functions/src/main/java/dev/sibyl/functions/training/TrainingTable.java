@@ -16,14 +16,14 @@ import java.util.Locale;
  * The rows of a training query with a non-NULL label, held column by column in primitive arrays.
  *
  * <p>Column kinds are decided from the metadata before any row is read: every column except the
- * label is a feature.
+ * label (if the model has one) is a feature.
  */
 final class TrainingTable {
   private static final int CANCEL_CHECK_INTERVAL = 4096;
 
+  private final Task task;
   private final String labelName;
   private final String labelSqlType;
-  private final Task task;
   private final LabelColumn label;
   private final List<FeatureColumn> features;
   private final int numericCount;
@@ -31,11 +31,11 @@ final class TrainingTable {
   private int rows;
   private long skippedRows;
 
-  private TrainingTable(String labelName, String labelSqlType, Task task, LabelColumn label,
+  private TrainingTable(Task task, String labelName, String labelSqlType, LabelColumn label,
       List<FeatureColumn> features) {
+    this.task = task;
     this.labelName = labelName;
     this.labelSqlType = labelSqlType;
-    this.task = task;
     this.label = label;
     this.features = List.copyOf(features);
     this.numericCount = (int) features.stream().filter(f -> f instanceof NumericColumn).count();
@@ -43,30 +43,26 @@ final class TrainingTable {
   }
 
   /**
-   * Reads every row of the query; rows whose label is NULL are counted, not kept.
+   * Reads every row of the query; rows whose label is NULL are counted, not kept. Without a label
+   * ({@code options.label()} null: an unsupervised model) every column is a feature and every row
+   * is kept.
    *
    * @throws SQLException if the label is missing, a column type is unsupported, the reading fails
    *     or the thread is interrupted
    */
-  static TrainingTable read(String model, Algorithm algorithm, String label, ResultSet rows)
-      throws SQLException {
-    return read(model, algorithm, null, label, rows);
-  }
-
-  /**
-   * Reads every row of the query, as {@link #read(String, Algorithm, String, ResultSet)} does, for
-   * a task the user may have requested (null: decided by the label's type, see {@link #taskOf}).
-   */
   static TrainingTable read(
-      String model, Algorithm algorithm, Task requestedTask, String label, ResultSet rows)
+      String model, TrainingOptions options, ResultSet rows, TrainingListener listener)
       throws SQLException {
-    TrainingTable table = describe(algorithm, requestedTask, label, rows.getMetaData());
-    int seen = 0;
+    TrainingTable table = describe(options, rows.getMetaData());
+    long seen = 0;
     while (rows.next()) {
-      if (++seen % CANCEL_CHECK_INTERVAL == 0 && Thread.currentThread().isInterrupted()) {
-        throw SibylErrors.trainingCanceled(model);
+      if (++seen % CANCEL_CHECK_INTERVAL == 0) {
+        listener.rowsRead(seen);
+        if (listener.isCanceled() || Thread.currentThread().isInterrupted()) {
+          throw SibylErrors.trainingCanceled(model);
+        }
       }
-      if (!table.label.append(rows)) {
+      if (table.label != null && !table.label.append(rows)) {
         table.skippedRows++;
         continue;
       }
@@ -78,17 +74,25 @@ final class TrainingTable {
     return table;
   }
 
-  private static TrainingTable describe(
-      Algorithm algorithm, Task requestedTask, String label, ResultSetMetaData meta)
+  private static TrainingTable describe(TrainingOptions options, ResultSetMetaData meta)
       throws SQLException {
-    int labelIndex = labelIndex(label, meta);
-    String labelName = meta.getColumnLabel(labelIndex);
-    String labelType = meta.getColumnTypeName(labelIndex);
-    int labelJdbcType = meta.getColumnType(labelIndex);
-    Task task = taskOf(algorithm, requestedTask, labelJdbcType);
-    LabelColumn labelColumn =
-        labelColumn(algorithm, requestedTask, task, labelIndex, labelName, labelType,
-            labelJdbcType);
+    int labelIndex = 0;
+    String labelName = null;
+    String labelType = null;
+    LabelColumn labelColumn = null;
+    Task task = Task.CLUSTERING;
+    if (options.label() != null) {
+      labelIndex = labelIndex(options.label(), meta);
+      labelName = meta.getColumnLabel(labelIndex);
+      labelType = meta.getColumnTypeName(labelIndex);
+      int jdbcType = meta.getColumnType(labelIndex);
+      task = options.algorithmOptions().fixedTask().orElse(
+          SqlTypes.isNumeric(jdbcType) ? Task.REGRESSION : Task.CLASSIFICATION);
+      labelColumn = labelColumn(options.algorithm(),
+          options.algorithmOptions() instanceof TreeOptions tree && tree.task() != null, task,
+          labelIndex, labelName,
+          labelType, jdbcType);
+    }
     List<FeatureColumn> features = new ArrayList<>();
     for (int i = 1; i <= meta.getColumnCount(); i++) {
       if (i == labelIndex) {
@@ -108,22 +112,7 @@ final class TrainingTable {
     if (features.isEmpty()) {
       throw SibylErrors.noFeatures(labelName);
     }
-    return new TrainingTable(labelName, labelType, task, labelColumn, features);
-  }
-
-  /**
-   * The task of a training: fixed for linear (regression) and logistic (classification)
-   * regression; for the tree algorithms the requested one, else regression for a numeric label and
-   * classification for a text or boolean one.
-   */
-  static Task taskOf(Algorithm algorithm, Task requested, int labelJdbcType) {
-    return switch (algorithm) {
-      case LINEAR_REGRESSION -> Task.REGRESSION;
-      case LOGISTIC_REGRESSION -> Task.CLASSIFICATION;
-      case DECISION_TREE, RANDOM_FOREST, GRADIENT_BOOSTING -> requested != null
-          ? requested
-          : SqlTypes.isNumeric(labelJdbcType) ? Task.REGRESSION : Task.CLASSIFICATION;
-    };
+    return new TrainingTable(task, labelName, labelType, labelColumn, features);
   }
 
   /** The label column: an exact name match first, else the only match ignoring case. */
@@ -146,13 +135,13 @@ final class TrainingTable {
     throw SibylErrors.labelNotInQuery(label, String.join(", ", names));
   }
 
-  private static LabelColumn labelColumn(Algorithm algorithm, Task requested, Task task,
+  private static LabelColumn labelColumn(Algorithm algorithm, boolean taskRequested, Task task,
       int index, String name, String sqlType, int jdbcType) throws SQLException {
     if (task == Task.REGRESSION) {
       if (SqlTypes.isNumeric(jdbcType)) {
         return new NumericLabel(index);
       }
-      if (requested != null) {
+      if (taskRequested) {
         throw SibylErrors.unsupportedLabelType(
             name, sqlType, algorithm.sqlName() + " with task = 'regression'");
       }
@@ -166,6 +155,11 @@ final class TrainingTable {
     throw SibylErrors.unsupportedLabelType(name, sqlType, algorithm.sqlName());
   }
 
+  /** What the model learns: the label's task, or clustering when there is no label. */
+  Task task() {
+    return task;
+  }
+
   /** Rows kept (label not NULL). */
   int rows() {
     return rows;
@@ -176,17 +170,12 @@ final class TrainingTable {
     return skippedRows;
   }
 
-  /** Label column name, as the query spells it. */
+  /** Label column name, as the query spells it; null without a label. */
   String labelName() {
     return labelName;
   }
 
-  /** What the label asks for: a number or a class. */
-  Task task() {
-    return task;
-  }
-
-  /** Label column SQL type name. */
+  /** Label column SQL type name; null without a label. */
   String labelSqlType() {
     return labelSqlType;
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.sibyl.registry.model.Algorithm;
+import dev.sibyl.registry.model.CentroidParameters;
 import dev.sibyl.registry.model.Feature;
 import dev.sibyl.registry.model.FeatureSignature;
 import dev.sibyl.registry.model.LabelInfo;
@@ -44,6 +45,15 @@ class ScorerTest {
       new FeatureSignature(List.of(Feature.numeric("X", "DOUBLE", 0, 0, 1))),
       new LabelInfo("K", "VARCHAR", List.of("a", "b", "c")),
       new LogisticParameters(new double[][] {{1}, {0}, {-1}}, new double[] {0, 0, 0}));
+
+  /** Features (X numeric, center 1, scale 2; C categorical a/b); centroids (0, 0, 0), (2, 1, 0). */
+  private static final PortableModel CLUSTERS = new PortableModel(
+      Algorithm.KMEANS, Task.CLUSTERING,
+      new FeatureSignature(List.of(
+          Feature.numeric("X", "DOUBLE", 1, 1, 2),
+          Feature.categorical("C", "VARCHAR", List.of("a", "b")))),
+      LabelInfo.none(),
+      new CentroidParameters(new double[][] {{0, 0, 0}, {2, 1, 0}}));
 
   @Test
   void linearScoresStandardisedNumbersAndOneHotCategories() {
@@ -134,5 +144,25 @@ class ScorerTest {
         Algorithm.LINEAR_REGRESSION, Task.REGRESSION, LINEAR.signature(), LINEAR.label(),
         new LinearParameters(new double[] {1, 2}, 0));
     assertThrows(IllegalArgumentException.class, () -> Scorer.of(broken));
+  }
+
+  @Test
+  void centroidScorerFindsTheNearestCentroidInTheEncodedSpace() {
+    CentroidScorer scorer = (CentroidScorer) Scorer.of(CLUSTERS);
+    // x = 5 -> 2; with 'a': (2, 1, 0) is 0 away from centroid 1, sqrt(4 + 1) from centroid 0.
+    assertEquals(1, scorer.predictClass(new double[] {5}, new String[] {"a"}));
+    assertEquals(0.0, scorer.distance(new double[] {5}, new String[] {"a"}), EXACT);
+    // with 'b': (2, 0, 1): sqrt(4 + 1) from centroid 0, sqrt(0 + 1 + 1) from centroid 1.
+    assertEquals(1, scorer.predictClass(new double[] {5}, new String[] {"b"}));
+    assertEquals(Math.sqrt(2), scorer.distance(new double[] {5}, new String[] {"b"}), EXACT);
+    // NaN imputes 1 -> 0; no category: (0, 0, 0), centroid 0 itself.
+    assertEquals(0, scorer.predict(new Object[] {null, null}));
+    assertEquals(0.0, scorer.distance(new double[] {Double.NaN}, new String[] {"z"}), EXACT);
+    // x = 3 -> 1, no category: 1 from centroid 0, sqrt(1 + 1) from centroid 1.
+    assertEquals(0, scorer.predictClass(new double[] {3}, new String[] {null}));
+    assertThrows(IllegalStateException.class,
+        () -> scorer.probability(new double[] {3}, new String[] {null}));
+    assertThrows(IllegalStateException.class,
+        () -> scorer.regress(new double[] {3}, new String[] {null}));
   }
 }

@@ -15,6 +15,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -135,7 +138,12 @@ class TreeParityTest {
     try (Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery(
             "SELECT " + FEATURES + ", " + label + " AS label FROM t")) {
-      TrainingTable table = TrainingTable.read("parity", algorithm, task, "label", rows);
+      Map<String, Object> raw = new HashMap<>(Map.of("type", algorithm.sqlName(), "label", "label"));
+      if (task != null) {
+        raw.put("task", task.name().toLowerCase(Locale.ROOT));
+      }
+      TrainingOptions options = TrainingOptions.parse(raw);
+      TrainingTable table = TrainingTable.read("parity", options, rows, TrainingListener.NONE);
       assertEquals(520, table.rows());
       return table;
     }

@@ -1,0 +1,96 @@
+package dev.sibyl.registry;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import javax.sql.DataSource;
+
+/**
+ * The {@code SIBYL.TRAINING_RUNS} table: each CREATE MODEL execution writes a row when it starts,
+ * updates it as it goes, and records how it ended. Every write commits on its own connection, so
+ * other connections see a run while it is in progress.
+ */
+public final class TrainingRuns {
+  /** How a run ended, or that it has not. */
+  public enum State {
+    RUNNING,
+    SUCCEEDED,
+    FAILED,
+    CANCELED;
+
+    String sql() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  private final DataSource dataSource;
+
+  public TrainingRuns(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /** Records a run that starts now; returns its id. */
+  public long start(String model, String createdBy) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement insert =
+            connection.prepareStatement(
+                "INSERT INTO SIBYL.TRAINING_RUNS (MODEL, STATE, PHASE, ROWS_READ, STARTED_AT,"
+                    + " UPDATED_AT, CREATED_BY) VALUES (?, 'running', 'starting', 0, ?, ?, ?)",
+                new String[] {"ID"})) {
+      Timestamp now = Timestamp.from(Instant.now());
+      insert.setString(1, model);
+      insert.setTimestamp(2, now);
+      insert.setTimestamp(3, now);
+      insert.setString(4, createdBy);
+      insert.executeUpdate();
+      try (ResultSet keys = insert.getGeneratedKeys()) {
+        keys.next();
+        return keys.getLong(1);
+      }
+    }
+  }
+
+  /** Records the phase a run is in and the rows it has read. */
+  public void progress(long run, String phase, long rowsRead) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement update =
+            connection.prepareStatement(
+                "UPDATE SIBYL.TRAINING_RUNS SET PHASE = ?, ROWS_READ = ?, UPDATED_AT = ?"
+                    + " WHERE ID = ?")) {
+      update.setString(1, phase);
+      update.setLong(2, rowsRead);
+      update.setTimestamp(3, Timestamp.from(Instant.now()));
+      update.setLong(4, run);
+      update.executeUpdate();
+    }
+  }
+
+  /** Records how a run ended; {@code version} for a success, {@code error} otherwise. */
+  public void finish(long run, State state, Integer version, String error) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement update =
+            connection.prepareStatement(
+                "UPDATE SIBYL.TRAINING_RUNS SET STATE = ?, PHASE = 'done', VERSION = ?,"
+                    + " ERROR = ?, FINISHED_AT = ?, UPDATED_AT = ? WHERE ID = ?")) {
+      Timestamp now = Timestamp.from(Instant.now());
+      update.setString(1, state.sql());
+      if (version == null) {
+        update.setNull(2, java.sql.Types.INTEGER);
+      } else {
+        update.setInt(2, version);
+      }
+      update.setString(3, error == null ? null : truncate(error));
+      update.setTimestamp(4, now);
+      update.setTimestamp(5, now);
+      update.setLong(6, run);
+      update.executeUpdate();
+    }
+  }
+
+  private static String truncate(String error) {
+    return error.length() <= 10_000 ? error : error.substring(0, 9_997) + "...";
+  }
+}

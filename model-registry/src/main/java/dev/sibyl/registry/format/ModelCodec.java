@@ -16,6 +16,7 @@ import dev.sibyl.registry.model.NeuralNetworkParameters;
 import dev.sibyl.registry.model.PortableModel;
 import dev.sibyl.registry.model.Task;
 import dev.sibyl.registry.model.TreeEnsemble;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -40,9 +41,13 @@ import java.util.List;
  * </pre>
  *
  * The body holds the task, the feature signature with its encoders, the label and the fitted
- * parameters: weights for the linear models; for tree models the combination rule's id, the class
- * count, bias, shrinkage and tree weights, then the flat node arrays (see {@link TreeEnsemble}). A
- * payload whose checksum does not match its body is refused.
+ * parameters: weights for the linear models; for tree models a layout marker, the combination
+ * rule's id, the class count, bias, shrinkage, tree weights and roots, each node's input, then per
+ * node one threshold (a split) or its leaf values (a leaf), then the children: nothing when every
+ * split's children are the next two nodes of its tree in breadth-first order (as training lays them
+ * out), else the left and right arrays (see {@link TreeEnsemble}). Tree bodies written before the
+ * marker existed (they start with the combination id and hold every node array in full) are still
+ * read. A payload whose checksum does not match its body is refused.
  */
 public final class ModelCodec {
   /** The four bytes every payload starts with. */
@@ -57,6 +62,12 @@ public final class ModelCodec {
 
   private static final int HEADER_LENGTH = 4 + 2 + 2 + 32 + 4;
   private static final int MAX_ARRAY = 50_000_000;
+  /**
+   * First byte of a compact tree body. The first tree bodies began with the combination id (1-5)
+   * and stored every node array in full; ids stay below this marker, so both layouts read under
+   * format version 1 and payloads stored before the compact layout keep working.
+   */
+  private static final int COMPACT_TREES = 0x80;
 
   private ModelCodec() {}
 
@@ -127,7 +138,7 @@ public final class ModelCodec {
 
   private static byte[] encodeBody(PortableModel model) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
+    try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(bytes, 1 << 16))) {
       out.writeUTF(model.task().name());
       writeSignature(out, model.signature());
       writeLabel(out, model.label());
@@ -245,17 +256,7 @@ public final class ModelCodec {
       }
       writeDoubles(out, logistic.intercepts());
     } else if (body instanceof TreeEnsemble trees) {
-      out.writeByte(trees.combination().id());
-      out.writeInt(trees.classes());
-      out.writeDouble(trees.bias());
-      out.writeDouble(trees.shrinkage());
-      writeDoubles(out, trees.treeWeights());
-      writeInts(out, trees.roots());
-      writeInts(out, trees.feature());
-      writeDoubles(out, trees.threshold());
-      writeInts(out, trees.left());
-      writeInts(out, trees.right());
-      writeDoubles(out, trees.value());
+      writeTrees(out, trees);
     } else if (body instanceof NaiveBayesParameters naiveBayes) {
       writeDoubles(out, naiveBayes.priors());
       writeMatrix(out, naiveBayes.means());
@@ -281,6 +282,64 @@ public final class ModelCodec {
       out.writeDouble(network.outputMean());
       out.writeDouble(network.outputScale());
     }
+  }
+
+  private static void writeTrees(DataOutputStream out, TreeEnsemble trees) throws IOException {
+    out.writeByte(COMPACT_TREES);
+    out.writeByte(trees.combination().id());
+    out.writeInt(trees.classes());
+    out.writeDouble(trees.bias());
+    out.writeDouble(trees.shrinkage());
+    writeDoubles(out, trees.treeWeights());
+    int[] roots = trees.roots();
+    writeInts(out, roots);
+    int[] feature = trees.feature();
+    writeInts(out, feature);
+    double[] threshold = trees.threshold();
+    double[] value = trees.value();
+    int width = trees.leafWidth();
+    for (int n = 0; n < feature.length; n++) {
+      if (feature[n] >= 0) {
+        out.writeDouble(threshold[n]);
+      } else {
+        for (int k = 0; k < width; k++) {
+          out.writeDouble(value[n * width + k]);
+        }
+      }
+    }
+    int[] left = trees.left();
+    int[] right = trees.right();
+    int[][] paired = pairedChildren(roots, feature);
+    boolean implicit = Arrays.equals(left, paired[0]) && Arrays.equals(right, paired[1]);
+    out.writeBoolean(implicit);
+    if (!implicit) {
+      writeInts(out, left);
+      writeInts(out, right);
+    }
+  }
+
+  /**
+   * The children every split would have if, tree by tree, the j-th split's children were the
+   * nodes {@code root + 2j + 1} and {@code root + 2j + 2}: {@code {left, right}}, -1 for leaves.
+   */
+  private static int[][] pairedChildren(int[] roots, int[] feature) {
+    int[] left = new int[feature.length];
+    int[] right = new int[feature.length];
+    for (int t = 0; t < roots.length; t++) {
+      int end = t + 1 < roots.length ? roots[t + 1] : feature.length;
+      int split = 0;
+      for (int n = roots[t]; n < end; n++) {
+        if (feature[n] >= 0) {
+          left[n] = roots[t] + 2 * split + 1;
+          right[n] = roots[t] + 2 * split + 2;
+          split++;
+        } else {
+          left[n] = -1;
+          right[n] = -1;
+        }
+      }
+    }
+    return new int[][] {left, right};
   }
 
   private static ModelBody readParameters(DataInputStream in, Algorithm algorithm)
@@ -332,13 +391,54 @@ public final class ModelCodec {
   }
 
   private static TreeEnsemble readTrees(DataInputStream in) throws IOException {
-    int id = in.readUnsignedByte();
+    int first = in.readUnsignedByte();
+    boolean compact = first == COMPACT_TREES;
+    int id = compact ? in.readUnsignedByte() : first;
     TreeEnsemble.Combination combination =
         TreeEnsemble.Combination.fromId(id)
             .orElseThrow(() -> new IOException("unknown tree combination id " + id));
-    return new TreeEnsemble(combination, in.readInt(), in.readDouble(), in.readDouble(),
-        readDoubles(in), readInts(in), readInts(in), readDoubles(in), readInts(in), readInts(in),
-        readDoubles(in));
+    if (!compact) {
+      // the first layout: every node array in full
+      return new TreeEnsemble(combination, in.readInt(), in.readDouble(), in.readDouble(),
+          readDoubles(in), readInts(in), readInts(in), readDoubles(in), readInts(in), readInts(in),
+          readDoubles(in));
+    }
+    int classes = in.readInt();
+    double bias = in.readDouble();
+    double shrinkage = in.readDouble();
+    double[] weights = readDoubles(in);
+    int[] roots = readInts(in);
+    int[] feature = readInts(in);
+    int width = TreeEnsemble.leafWidth(combination, classes);
+    if (width < 1 || (long) feature.length * width > MAX_ARRAY) {
+      throw new IOException("implausible leaf width " + width);
+    }
+    double[] threshold = new double[feature.length];
+    double[] value = new double[feature.length * width];
+    for (int n = 0; n < feature.length; n++) {
+      if (feature[n] >= 0) {
+        threshold[n] = in.readDouble();
+      } else {
+        for (int k = 0; k < width; k++) {
+          value[n * width + k] = in.readDouble();
+        }
+      }
+    }
+    int[] left;
+    int[] right;
+    if (in.readBoolean()) {
+      if (roots.length == 0 || roots[0] != 0) {
+        throw new IOException("trees without a first root");
+      }
+      int[][] paired = pairedChildren(roots, feature);
+      left = paired[0];
+      right = paired[1];
+    } else {
+      left = readInts(in);
+      right = readInts(in);
+    }
+    return new TreeEnsemble(combination, classes, bias, shrinkage, weights, roots, feature,
+        threshold, left, right, value);
   }
 
   private static void writeMatrix(DataOutputStream out, double[][] rows) throws IOException {

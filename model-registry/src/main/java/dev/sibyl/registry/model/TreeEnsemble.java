@@ -107,12 +107,32 @@ public record TreeEnsemble(
     value = value.clone();
     checkRule(combination, classes, bias, shrinkage, treeWeights, roots.length);
     checkTrees(roots, feature, threshold, left, right);
-    int width = combination == Combination.WEIGHTED_PROBABILITIES ? classes : 1;
+    int width = leafWidth(combination, classes);
     if (value.length != (long) feature.length * width) {
       throw new IllegalArgumentException(
           "need " + width + " values per node, got " + value.length + " for " + feature.length
               + " nodes");
     }
+    for (int n = 0; n < feature.length; n++) {
+      if (feature[n] == -1 ? threshold[n] != 0 : !zeros(value, n * width, width)) {
+        throw new IllegalArgumentException(
+            "node " + n + ": a leaf has threshold 0 and a split values 0");
+      }
+    }
+  }
+
+  /** Number of values each leaf holds under a rule: the class count for WEIGHTED_PROBABILITIES. */
+  public static int leafWidth(Combination combination, int classes) {
+    return combination == Combination.WEIGHTED_PROBABILITIES ? classes : 1;
+  }
+
+  private static boolean zeros(double[] values, int from, int count) {
+    for (int i = from; i < from + count; i++) {
+      if (values[i] != 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static void checkRule(
@@ -179,7 +199,7 @@ public record TreeEnsemble(
 
   /** Number of values each leaf holds: the class count for WEIGHTED_PROBABILITIES, else 1. */
   public int leafWidth() {
-    return combination == Combination.WEIGHTED_PROBABILITIES ? classes : 1;
+    return leafWidth(combination, classes);
   }
 
   /** Number of trees. */

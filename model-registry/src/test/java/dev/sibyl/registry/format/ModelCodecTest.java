@@ -149,6 +149,62 @@ class ModelCodecTest {
     assertArrayEquals(new double[] {0, -4.5, 7.75}, body.value());
   }
 
+  /**
+   * Children laid out as training lays them (each split's children the next two nodes of its tree,
+   * breadth first) are not stored: a node costs its input and one number.
+   */
+  @Test
+  void breadthFirstChildrenAreImplied() throws ModelFormatException {
+    byte[] small = ModelCodec.encode(chain(1));
+    byte[] large = ModelCodec.encode(chain(3));
+    assertEquals(2 * (2 * (4 + 8)), large.length - small.length, "bytes for four more nodes");
+    TreeEnsemble decoded = (TreeEnsemble) ModelCodec.decode(large).body();
+    TreeEnsemble original = (TreeEnsemble) chain(3).body();
+    assertArrayEquals(original.left(), decoded.left());
+    assertArrayEquals(original.right(), decoded.right());
+    assertArrayEquals(original.threshold(), decoded.threshold());
+    assertArrayEquals(original.value(), decoded.value());
+  }
+
+  /**
+   * A random forest payload as the first tree layout wrote it (every node array in full, the body
+   * starting with the combination id): the bytes {@code forest()} encoded to before the compact
+   * layout. Registries written then must keep scoring.
+   */
+  @Test
+  void treePayloadOfTheFirstLayoutStillDecodes() throws ModelFormatException {
+    byte[] payload = java.util.HexFormat.of().parseHex(""
+        + "5342594c00010007f6daba8002e85e9b18ddda253cefe22c990893a1be958bfebce1f311826c8bf500000200"
+        + "000e434c415353494649434154494f4e000000020001580006444f55424c45003ff800000000000000000000"
+        + "000000003ff0000000000000000000000004504c414e00075641524348415201000000000000000000000000"
+        + "000000003ff00000000000000000000200056261736963000370726f0007434855524e45440007424f4f4c45"
+        + "414e00000002000566616c7365000474727565020000000200000000000000003ff000000000000000000002"
+        + "3fe80000000000003fe0000000000000000000020000000000000005000000080000000000000001ffffffff"
+        + "ffffffffffffffff00000000ffffffffffffffff0000000840040000000000003fe000000000000000000000"
+        + "00000000000000000000000000000000000000003ff000000000000000000000000000000000000000000000"
+        + "000000080000000100000002ffffffffffffffffffffffff00000006ffffffffffffffff0000000800000004"
+        + "00000003ffffffffffffffffffffffff00000007ffffffffffffffff00000010000000000000000000000000"
+        + "00000000000000000000000000000000000000003feccccccccccccd3fb999999999999a3fc999999999999a"
+        + "3fe999999999999a3fe33333333333333fd999999999999a000000000000000000000000000000003fd33333"
+        + "333333333fe66666666666663fe199999999999a3fdccccccccccccd");
+    PortableModel decoded = ModelCodec.decode(payload);
+    assertEquals(Algorithm.RANDOM_FOREST, decoded.algorithm());
+    assertEquals(forest().signature(), decoded.signature());
+    assertEquals(forest().label(), decoded.label());
+    TreeEnsemble expected = (TreeEnsemble) forest().body();
+    TreeEnsemble body = (TreeEnsemble) decoded.body();
+    assertEquals(Combination.WEIGHTED_PROBABILITIES, body.combination());
+    assertEquals(2, body.classes());
+    assertArrayEquals(expected.treeWeights(), body.treeWeights());
+    assertArrayEquals(expected.roots(), body.roots());
+    assertArrayEquals(expected.feature(), body.feature());
+    assertArrayEquals(expected.threshold(), body.threshold());
+    assertArrayEquals(expected.left(), body.left());
+    assertArrayEquals(expected.right(), body.right());
+    assertArrayEquals(expected.value(), body.value());
+    assertTrue(ModelCodec.encode(forest()).length < payload.length, "the compact form is smaller");
+  }
+
   @Test
   void treeWhoseChildPointsBackIsRefused() {
     byte[] payload = ModelCodec.encode(forest());
@@ -185,6 +241,40 @@ class ModelCodecTest {
     assertThrows(IllegalArgumentException.class, () -> new TreeEnsemble(
         Combination.WEIGHTED_PROBABILITIES, 2, 0, 1, new double[] {1}, new int[] {0},
         new int[] {-1}, new double[] {0}, new int[] {-1}, new int[] {-1}, new double[] {1}));
+    // a leaf with a threshold, a split with a value: not the one stored form
+    assertThrows(IllegalArgumentException.class, () -> new TreeEnsemble(Combination.MEAN, 0, 0, 1,
+        new double[] {1}, new int[] {0}, new int[] {-1}, new double[] {0.5}, new int[] {-1},
+        new int[] {-1}, new double[] {1}));
+    assertThrows(IllegalArgumentException.class, () -> new TreeEnsemble(Combination.MEAN, 0, 0, 1,
+        new double[] {1}, new int[] {0}, new int[] {0, -1, -1}, new double[] {1, 0, 0},
+        new int[] {1, -1, -1}, new int[] {2, -1, -1}, new double[] {7, 1, 2}));
+  }
+
+  /** A regression tree of {@code splits} splits in a chain, breadth first, on input 0. */
+  private static PortableModel chain(int splits) {
+    int nodes = 2 * splits + 1;
+    int[] feature = new int[nodes];
+    double[] threshold = new double[nodes];
+    int[] left = new int[nodes];
+    int[] right = new int[nodes];
+    double[] value = new double[nodes];
+    java.util.Arrays.fill(feature, -1);
+    java.util.Arrays.fill(left, -1);
+    java.util.Arrays.fill(right, -1);
+    // split j is node 2j (the right child of split j - 1); its children are 2j + 1 and 2j + 2
+    for (int j = 0; j < splits; j++) {
+      feature[2 * j] = 0;
+      threshold[2 * j] = j + 0.5;
+      left[2 * j] = 2 * j + 1;
+      right[2 * j] = 2 * j + 2;
+      value[2 * j + 1] = j;
+    }
+    value[nodes - 1] = splits;
+    return new PortableModel(Algorithm.DECISION_TREE, Task.REGRESSION,
+        new FeatureSignature(List.of(Feature.numeric("X", "DOUBLE", 0, 0, 1))),
+        new LabelInfo("Y", "DOUBLE", List.of()),
+        new TreeEnsemble(Combination.MEAN, 0, 0, 1, new double[] {1}, new int[] {0}, feature,
+            threshold, left, right, value));
   }
 
   @Test

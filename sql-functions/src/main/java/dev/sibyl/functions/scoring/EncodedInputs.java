@@ -166,8 +166,8 @@ final class EncodedInputs {
    * scaled, one-hot inputs 0 or 1.
    *
    * @param hot per categorical slot, the input of {@code x} this method set to 1 on its previous
-   *     call with the same {@code x} (-1 if none); it is reset and updated, so that each call writes
-   *     only the numeric inputs and at most one input per category
+   *     call with the same {@code x} (-1 if none); it is reset and updated, so that each call
+   *     writes only the numeric inputs and at most one input per category
    */
   void encode(double[] numeric, String[] categorical, double[] x, int[] hot) {
     for (int i = 0; i < numericInput.length; i++) {

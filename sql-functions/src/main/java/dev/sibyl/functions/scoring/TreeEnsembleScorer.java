@@ -7,6 +7,7 @@ import dev.sibyl.registry.model.TreeEnsemble;
 import dev.sibyl.registry.model.TreeEnsemble.Combination;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Scores a tree model (decision tree, random forest, gradient boosting) with a tight loop over flat
@@ -20,10 +21,12 @@ import java.util.List;
  * trees are walked side by side so that their load chains overlap. Each leaf value is multiplied
  * once by its tree's weight (forests) or the shrinkage (boosting), products Smile computes per
  * row. Per row, the signature encodes the inputs into a per-thread buffer (missing numbers imputed,
- * categories one-hot), then the trees' leaves are summed in tree order.
+ * categories one-hot), then the trees' leaves are summed in tree order. Many rows at once (as
+ * training scores its evaluation rows) go in parallel blocks, each block tree by tree.
  */
 public final class TreeEnsembleScorer implements Scorer {
   private static final int LANES = 4;
+  private static final int BLOCK = 1024;
 
   private final PortableModel model;
   private final EncodedInputs inputs;
@@ -42,6 +45,7 @@ public final class TreeEnsembleScorer implements Scorer {
   /** Per node, {@code leafWidth} leaf values (zeros for splits). */
   private final double[] values;
   private final int leafWidth;
+  private final int encodedWidth;
   private final ThreadLocal<Workspace> workspace;
 
   /** Per-thread buffers, so that scoring a row allocates nothing. */
@@ -50,12 +54,14 @@ public final class TreeEnsembleScorer implements Scorer {
     final double[] x;
     final int[] hot;
     final double[] scores;
+    final double[] probabilities;
 
     Workspace(int width, int categoricalCount, int classes) {
       x = new double[width + 1];
       hot = new int[categoricalCount];
       Arrays.fill(hot, -1);
       scores = new double[Math.max(classes, 1)];
+      probabilities = new double[Math.max(classes, 1)];
     }
   }
 
@@ -90,6 +96,7 @@ public final class TreeEnsembleScorer implements Scorer {
       }
     }
     this.inputs = new EncodedInputs(model.signature());
+    this.encodedWidth = width;
     this.trees = ensemble.treeCount();
     this.bias = ensemble.bias();
     this.leafWidth = ensemble.leafWidth();
@@ -159,69 +166,63 @@ public final class TreeEnsembleScorer implements Scorer {
 
   @Override
   public double regress(double[] numeric, String[] categorical) {
-    if (combination == Combination.MEAN) {
-      return sumOfLeaves(encode(numeric, categorical), 0, trees, 0) / trees;
-    }
-    if (combination == Combination.BOOSTED_SUM) {
-      return sumOfLeaves(encode(numeric, categorical), 0, trees, bias);
-    }
-    throw new IllegalStateException("a classifier predicts classes, not values");
+    requireRegression();
+    return value(sumOfLeaves(encode(numeric, categorical), 0, trees, initialScore()));
   }
 
   @Override
   public int predictClass(double[] numeric, String[] categorical) {
-    switch (combination) {
-      case BOOSTED_LOGISTIC:
-        return sumOfLeaves(encode(numeric, categorical), 0, trees, bias) > 0 ? 1 : 0;
-      case BOOSTED_SOFTMAX:
-        return firstMax(boostedScores(encode(numeric, categorical)));
-      case WEIGHTED_PROBABILITIES:
-        double[] scores = workspace.get().scores;
-        weightedProbabilities(encode(numeric, categorical), scores);
-        return firstMax(scores);
-      default:
-        throw notAClassifier();
-    }
+    requireClassifier();
+    return classOf(rawScores(encode(numeric, categorical), workspace.get().scores));
   }
 
   @Override
   public double probability(double[] numeric, String[] categorical) {
-    double[] scores = workspace.get().scores;
-    classProbabilities(numeric, categorical, scores);
-    return classes == 2 ? scores[1] : scores[firstMax(scores)];
+    requireClassifier();
+    Workspace w = workspace.get();
+    double[] raw = rawScores(encode(numeric, categorical), w.scores);
+    probabilities(raw, w.probabilities);
+    return w.probabilities[classes == 2 ? 1 : classOf(raw)];
   }
 
   /**
    * Writes the probability of every class, in class order, into {@code out} (length {@link
-   * #classCount()}); {@code out} may not be shared with another thread's call.
+   * #classCount()}).
    *
    * @throws IllegalStateException for a regression model
    */
   public void classProbabilities(double[] numeric, String[] categorical, double[] out) {
-    switch (combination) {
-      case BOOSTED_LOGISTIC:
-        double score = sumOfLeaves(encode(numeric, categorical), 0, trees, bias);
-        out[0] = 1.0 / (1.0 + Math.exp(2 * score));
-        out[1] = 1.0 - out[0];
-        return;
-      case BOOSTED_SOFTMAX:
-        double[] scores = boostedScores(encode(numeric, categorical));
-        double max = scores[firstMax(scores)];
-        double sum = 0;
-        for (int k = 0; k < classes; k++) {
-          out[k] = Math.exp(scores[k] - max);
-          sum += out[k];
-        }
-        for (int k = 0; k < classes; k++) {
-          out[k] /= sum;
-        }
-        return;
-      case WEIGHTED_PROBABILITIES:
-        weightedProbabilities(encode(numeric, categorical), out);
-        return;
-      default:
-        throw notAClassifier();
-    }
+    requireClassifier();
+    probabilities(rawScores(encode(numeric, categorical), workspace.get().scores), out);
+  }
+
+  /**
+   * Scores many rows of a regression at once: {@code out[i]} is what {@link #regress(double[],
+   * String[])} returns for row {@code i}. The rows are scored in blocks, in parallel on the common
+   * fork-join pool, and each block tree by tree, so that a tree stays in cache while the block
+   * passes through it. Allocates buffers per block.
+   *
+   * @throws IllegalStateException for a classifier
+   */
+  public void regress(double[][] numericRows, String[][] categoricalRows, double[] out) {
+    requireRegression();
+    scoreBlocks(numericRows, categoricalRows, (row, raw) -> out[row] = value(raw[0]));
+  }
+
+  /**
+   * Classifies many rows at once, as {@link #regress(double[][], String[][], double[])} scores
+   * them: {@code classesOut[i]} and {@code probabilitiesOut[i]} are what {@link #predictClass} and
+   * {@link #classProbabilities} give for row {@code i}.
+   *
+   * @throws IllegalStateException for a regression model
+   */
+  public void classify(double[][] numericRows, String[][] categoricalRows, int[] classesOut,
+      double[][] probabilitiesOut) {
+    requireClassifier();
+    scoreBlocks(numericRows, categoricalRows, (row, raw) -> {
+      classesOut[row] = classOf(raw);
+      probabilities(raw, probabilitiesOut[row]);
+    });
   }
 
   @Override
@@ -242,6 +243,182 @@ public final class TreeEnsembleScorer implements Scorer {
     String[] categorical = new String[inputs.categoricalCount()];
     inputs.split(features, numeric, categorical);
     return probability(numeric, categorical);
+  }
+
+  /*
+   * The raw scores of a row are the sums Smile forms before its last step: one score (the sum of
+   * the leaves, from 0 or from the bias) for MEAN, BOOSTED_SUM and BOOSTED_LOGISTIC; one per class
+   * for BOOSTED_SOFTMAX (the sum of that class's trees) and WEIGHTED_PROBABILITIES (the weighted
+   * sum of the trees' probabilities). Row by row and block by block, the leaves are added in tree
+   * order, so both give the same doubles.
+   */
+
+  private int rawWidth() {
+    return combination == Combination.BOOSTED_SOFTMAX
+        || combination == Combination.WEIGHTED_PROBABILITIES ? classes : 1;
+  }
+
+  private double initialScore() {
+    return combination == Combination.BOOSTED_SUM || combination == Combination.BOOSTED_LOGISTIC
+        ? bias : 0;
+  }
+
+  /** The raw scores of an encoded row, written into {@code out}. */
+  private double[] rawScores(double[] x, double[] out) {
+    switch (combination) {
+      case BOOSTED_SOFTMAX:
+        int perClass = trees / classes;
+        for (int k = 0; k < classes; k++) {
+          out[k] = sumOfLeaves(x, k * perClass, (k + 1) * perClass, 0);
+        }
+        break;
+      case WEIGHTED_PROBABILITIES:
+        Arrays.fill(out, 0, classes, 0);
+        for (int t = 0; t < trees; t++) {
+          addLeaf(leafOf(t, x), 0, out);
+        }
+        break;
+      default:
+        out[0] = sumOfLeaves(x, 0, trees, initialScore());
+    }
+    return out;
+  }
+
+  /** Adds a leaf's values to the raw scores: one per class, or the one of tree {@code group}. */
+  private void addLeaf(int leaf, int group, double[] raw) {
+    if (leafWidth == 1) {
+      raw[group] += values[leaf];
+    } else {
+      int offset = leaf * leafWidth;
+      for (int k = 0; k < leafWidth; k++) {
+        raw[k] += values[offset + k];
+      }
+    }
+  }
+
+  /** The predicted value of a regression from its raw score. */
+  private double value(double raw) {
+    return combination == Combination.MEAN ? raw / trees : raw;
+  }
+
+  /** The predicted class from the raw scores, as Smile picks it. */
+  private int classOf(double[] raw) {
+    switch (combination) {
+      case BOOSTED_LOGISTIC:
+        return raw[0] > 0 ? 1 : 0;
+      case WEIGHTED_PROBABILITIES:
+        double norm = norm1(raw);
+        int best = 0;
+        for (int k = 1; k < classes; k++) {
+          if (raw[k] / norm > raw[best] / norm) {
+            best = k;
+          }
+        }
+        return best;
+      default:
+        return firstMax(raw);
+    }
+  }
+
+  /** The class probabilities from the raw scores, written into {@code out}. */
+  private void probabilities(double[] raw, double[] out) {
+    switch (combination) {
+      case BOOSTED_LOGISTIC:
+        out[0] = 1.0 / (1.0 + Math.exp(2 * raw[0]));
+        out[1] = 1.0 - out[0];
+        break;
+      case BOOSTED_SOFTMAX:
+        double max = raw[firstMax(raw)];
+        double sum = 0;
+        for (int k = 0; k < classes; k++) {
+          out[k] = Math.exp(raw[k] - max);
+          sum += out[k];
+        }
+        for (int k = 0; k < classes; k++) {
+          out[k] /= sum;
+        }
+        break;
+      default:
+        double norm = norm1(raw);
+        for (int k = 0; k < classes; k++) {
+          out[k] = raw[k] / norm;
+        }
+    }
+  }
+
+  private double norm1(double[] raw) {
+    double norm = 0;
+    for (int k = 0; k < classes; k++) {
+      norm += Math.abs(raw[k]);
+    }
+    return norm;
+  }
+
+  /** Receives the raw scores of one row of a block. */
+  private interface RowScores {
+    void accept(int row, double[] raw);
+  }
+
+  /**
+   * Scores rows block by block, the blocks in parallel on the common fork-join pool; each block
+   * tree by tree, four rows walked side by side.
+   */
+  private void scoreBlocks(double[][] numericRows, String[][] categoricalRows, RowScores sink) {
+    int rows = numericRows.length;
+    IntStream.range(0, (rows + BLOCK - 1) / BLOCK).parallel().forEach(b -> scoreBlock(
+        numericRows, categoricalRows, b * BLOCK, Math.min(rows, (b + 1) * BLOCK), sink));
+  }
+
+  private void scoreBlock(double[][] numericRows, String[][] categoricalRows, int start, int end,
+      RowScores sink) {
+    int n = end - start;
+    double[][] x = new double[n][encodedWidth + 1];
+    double[][] raw = new double[n][rawWidth()];
+    int[] hot = new int[inputs.categoricalCount()];
+    for (int i = 0; i < n; i++) {
+      Arrays.fill(hot, -1);
+      inputs.encode(numericRows[start + i], categoricalRows[start + i], x[i], hot);
+      raw[i][0] = initialScore();
+    }
+    int perClass = combination == Combination.BOOSTED_SOFTMAX ? trees / classes : trees;
+    for (int t = 0; t < trees; t++) {
+      int group = t / perClass;
+      int i = 0;
+      for (; i + LANES <= n; i += LANES) {
+        int n0 = roots[t];
+        int n1 = n0;
+        int n2 = n0;
+        int n3 = n0;
+        for (int d = depths[t]; d > 0; d--) {
+          n0 = step(x[i], n0);
+          n1 = step(x[i + 1], n1);
+          n2 = step(x[i + 2], n2);
+          n3 = step(x[i + 3], n3);
+        }
+        addLeaf(n0, group, raw[i]);
+        addLeaf(n1, group, raw[i + 1]);
+        addLeaf(n2, group, raw[i + 2]);
+        addLeaf(n3, group, raw[i + 3]);
+      }
+      for (; i < n; i++) {
+        addLeaf(leafOf(t, x[i]), group, raw[i]);
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      sink.accept(start + i, raw[i]);
+    }
+  }
+
+  private void requireRegression() {
+    if (model.task() != Task.REGRESSION) {
+      throw new IllegalStateException("a classifier predicts classes, not values");
+    }
+  }
+
+  private void requireClassifier() {
+    if (model.task() != Task.CLASSIFICATION) {
+      throw new IllegalStateException("a regression model has no classes or probabilities");
+    }
   }
 
   private double[] encode(double[] numeric, String[] categorical) {
@@ -301,36 +478,6 @@ public final class TreeEnsembleScorer implements Scorer {
     return links[2 * node + 1] + (int) (Double.doubleToRawLongBits(gap) >>> 63);
   }
 
-  /** The per-class sums of the boosted trees, in the workspace's buffer. */
-  private double[] boostedScores(double[] x) {
-    double[] scores = workspace.get().scores;
-    int perClass = trees / classes;
-    for (int k = 0; k < classes; k++) {
-      scores[k] = sumOfLeaves(x, k * perClass, (k + 1) * perClass, 0);
-    }
-    return scores;
-  }
-
-  /** Sums the weighted leaf probabilities of every tree into {@code out}, then normalises them. */
-  private void weightedProbabilities(double[] x, double[] out) {
-    for (int k = 0; k < classes; k++) {
-      out[k] = 0;
-    }
-    for (int t = 0; t < trees; t++) {
-      int offset = leafOf(t, x) * classes;
-      for (int k = 0; k < classes; k++) {
-        out[k] += values[offset + k];
-      }
-    }
-    double norm = 0;
-    for (int k = 0; k < classes; k++) {
-      norm += Math.abs(out[k]);
-    }
-    for (int k = 0; k < classes; k++) {
-      out[k] /= norm;
-    }
-  }
-
   /** The index of the first largest value. */
   private int firstMax(double[] scores) {
     int best = 0;
@@ -340,9 +487,5 @@ public final class TreeEnsembleScorer implements Scorer {
       }
     }
     return best;
-  }
-
-  private static IllegalStateException notAClassifier() {
-    return new IllegalStateException("a regression model has no classes or probabilities");
   }
 }

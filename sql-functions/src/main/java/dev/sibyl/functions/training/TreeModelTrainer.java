@@ -63,16 +63,11 @@ final class TreeModelTrainer {
     PortableModel model =
         new PortableModel(options.algorithm(), Task.REGRESSION, signature, label, trees);
 
-    TreeEnsembleScorer scorer = new TreeEnsembleScorer(model);
     int[] evaluation = split.evaluation();
     double[] actual = table.numericLabel().values(evaluation);
     double[] predicted = new double[evaluation.length];
-    double[] numeric = new double[table.numericCount()];
-    String[] categorical = new String[table.categoricalCount()];
-    for (int i = 0; i < evaluation.length; i++) {
-      table.fill(evaluation[i], numeric, categorical);
-      predicted[i] = scorer.regress(numeric, categorical);
-    }
+    new TreeEnsembleScorer(model).regress(
+        numericRows(table, evaluation), categoricalRows(table, evaluation), predicted);
     Map<String, Double> metrics = EvaluationMetrics.regression(actual, predicted);
     return ModelTrainer.result(model, table, split, metrics, "rmse");
   }
@@ -102,21 +97,35 @@ final class TreeModelTrainer {
     PortableModel model =
         new PortableModel(options.algorithm(), Task.CLASSIFICATION, signature, label, trees);
 
-    TreeEnsembleScorer scorer = new TreeEnsembleScorer(model);
     int[] evaluation = split.evaluation();
     int[] actual = labels.classIndices(evaluation, classes);
     int[] predicted = new int[evaluation.length];
     double[][] probabilities = new double[evaluation.length][classes.size()];
-    double[] numeric = new double[table.numericCount()];
-    String[] categorical = new String[table.categoricalCount()];
-    for (int i = 0; i < evaluation.length; i++) {
-      table.fill(evaluation[i], numeric, categorical);
-      predicted[i] = scorer.predictClass(numeric, categorical);
-      scorer.classProbabilities(numeric, categorical, probabilities[i]);
-    }
+    new TreeEnsembleScorer(model).classify(numericRows(table, evaluation),
+        categoricalRows(table, evaluation), predicted, probabilities);
     Map<String, Double> metrics =
         EvaluationMetrics.classification(actual, predicted, probabilities);
     return ModelTrainer.result(model, table, split, metrics, "accuracy");
+  }
+
+  /** The numeric feature values of the given rows, NaN where missing. */
+  private static double[][] numericRows(TrainingTable table, int[] rows) {
+    double[][] values = new double[rows.length][table.numericCount()];
+    String[] ignored = new String[table.categoricalCount()];
+    for (int i = 0; i < rows.length; i++) {
+      table.fill(rows[i], values[i], ignored);
+    }
+    return values;
+  }
+
+  /** The categorical feature values of the given rows, null where missing. */
+  private static String[][] categoricalRows(TrainingTable table, int[] rows) {
+    String[][] values = new String[rows.length][table.categoricalCount()];
+    double[] ignored = new double[table.numericCount()];
+    for (int i = 0; i < rows.length; i++) {
+      table.fill(rows[i], ignored, values[i]);
+    }
+    return values;
   }
 
   /**

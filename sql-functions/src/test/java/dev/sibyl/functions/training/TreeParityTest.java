@@ -32,10 +32,10 @@ import smile.regression.DataFrameRegression;
 
 /**
  * Every tree type and task: the portable model, written to payload bytes and read back, scored by
- * our scorer from raw row values, predicts what Smile's fitted model predicts from the encoded rows
- * (within 1e-9; identical classes). Rows 0-399 train; all 520 are scored, among them rows with
- * NULL numbers, NULL categories and categories the training rows never had ('purple', and BOOLEAN
- * values on rows where training saw only NULL).
+ * our scorer from raw row values (row by row and in a batch), predicts what Smile's fitted model
+ * predicts from the encoded rows (within 1e-9; identical classes). Rows 0-399 train; all 520 are
+ * scored, among them rows with NULL numbers, NULL categories and a category the training rows
+ * never had ('purple').
  */
 class TreeParityTest {
   private static final double TOLERANCE = 1e-9;
@@ -162,12 +162,17 @@ class TreeParityTest {
     TreeEnsembleScorer scorer = new TreeEnsembleScorer(model);
 
     DataFrame all = scoredRows(table, signature);
-    double[] numeric = new double[table.numericCount()];
-    String[] categorical = new String[table.categoricalCount()];
+    double[][] numeric = new double[table.rows()][table.numericCount()];
+    String[][] categorical = new String[table.rows()][table.categoricalCount()];
+    double[] batch = new double[table.rows()];
     for (int i = 0; i < table.rows(); i++) {
-      table.fill(i, numeric, categorical);
-      assertEquals(smile.predict(all.get(i)), scorer.regress(numeric, categorical), TOLERANCE,
-          "row " + i);
+      table.fill(i, numeric[i], categorical[i]);
+    }
+    scorer.regress(numeric, categorical, batch);
+    for (int i = 0; i < table.rows(); i++) {
+      double expected = smile.predict(all.get(i));
+      assertEquals(expected, scorer.regress(numeric[i], categorical[i]), TOLERANCE, "row " + i);
+      assertEquals(expected, batch[i], TOLERANCE, "row " + i + " in a batch");
     }
   }
 
@@ -187,22 +192,31 @@ class TreeParityTest {
     TreeEnsembleScorer scorer = new TreeEnsembleScorer(model);
 
     DataFrame all = scoredRows(table, signature);
-    double[] numeric = new double[table.numericCount()];
-    String[] categorical = new String[table.categoricalCount()];
+    int rows = table.rows();
+    double[][] numeric = new double[rows][table.numericCount()];
+    String[][] categorical = new String[rows][table.categoricalCount()];
+    for (int i = 0; i < rows; i++) {
+      table.fill(i, numeric[i], categorical[i]);
+    }
+    int[] batchClasses = new int[rows];
+    double[][] batchPosteriors = new double[rows][classCount];
+    scorer.classify(numeric, categorical, batchClasses, batchPosteriors);
     double[] smilePosterior = new double[classCount];
     double[] ourPosterior = new double[classCount];
     int unseen = 0;
-    for (int i = 0; i < table.rows(); i++) {
-      table.fill(i, numeric, categorical);
-      unseen += "purple".equals(categorical[0]) ? 1 : 0;
+    for (int i = 0; i < rows; i++) {
+      unseen += "purple".equals(categorical[i][0]) ? 1 : 0;
       int smileClass = smile.predict(all.get(i), smilePosterior);
-      scorer.classProbabilities(numeric, categorical, ourPosterior);
+      scorer.classProbabilities(numeric[i], categorical[i], ourPosterior);
       for (int k = 0; k < classCount; k++) {
         assertEquals(smilePosterior[k], ourPosterior[k], TOLERANCE, "row " + i + " class " + k);
+        assertEquals(smilePosterior[k], batchPosteriors[i][k], TOLERANCE, "batch row " + i);
       }
-      assertEquals(smileClass, scorer.predictClass(numeric, categorical), "row " + i);
+      assertEquals(smileClass, scorer.predictClass(numeric[i], categorical[i]), "row " + i);
+      assertEquals(smileClass, batchClasses[i], "batch row " + i);
       double expected = classCount == 2 ? smilePosterior[1] : smilePosterior[smileClass];
-      assertEquals(expected, scorer.probability(numeric, categorical), TOLERANCE, "row " + i);
+      assertEquals(expected, scorer.probability(numeric[i], categorical[i]), TOLERANCE,
+          "row " + i);
     }
     assertTrue(unseen > 10, unseen + " rows with an unseen category");
   }

@@ -2,6 +2,7 @@ package dev.sibyl.functions.training;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sibyl.registry.SibylErrors;
@@ -47,8 +48,9 @@ final class HyperparameterSearch {
   /** Significant digits a number drawn from a range is rounded to. */
   static final int SIGNIFICANT_DIGITS = 6;
 
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
   private static final Set<String> RANGE_KEYS = Set.of("min", "max", "log");
 
   private final Method method;
@@ -118,7 +120,7 @@ final class HyperparameterSearch {
     try {
       root = JSON.readTree(space);
     } catch (JsonProcessingException e) {
-      throw SibylErrors.searchParamsNotJson(e.getOriginalMessage());
+      throw SibylErrors.searchParamsNotJson(syntaxError(e));
     }
     if (root == null || !root.isObject()) {
       throw SibylErrors.searchParamsNotJson(
@@ -142,6 +144,19 @@ final class HyperparameterSearch {
       parameters.put(name, values(method, field.getKey(), field.getValue()));
     }
     return parameters;
+  }
+
+  /** Jackson's message without its source excerpt, and where the error is. */
+  private static String syntaxError(JsonProcessingException e) {
+    String message = e.getOriginalMessage();
+    int excerpt = message.indexOf(" (for ");
+    if (excerpt > 0) {
+      message = message.substring(0, excerpt);
+    }
+    message = message.lines().findFirst().orElse(message);
+    return e.getLocation() == null ? message
+        : message + " at line " + e.getLocation().getLineNr() + ", column "
+            + e.getLocation().getColumnNr();
   }
 
   private static Values values(Method method, String name, JsonNode node) throws SQLException {

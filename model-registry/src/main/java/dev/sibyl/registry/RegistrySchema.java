@@ -8,32 +8,51 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Creates and upgrades the registry tables by running the numbered scripts shipped from {@code
- * sql/registry/} (one script per schema version, applied in order, each at most once).
+ * sql/registry/} (one script per schema version, {@code V<n>__<what>.sql}).
+ *
+ * <p>Each script is applied at most once, in ascending version order, and the versions applied
+ * are recorded in {@code SIBYL.SCHEMA_VERSION}. Versions need not be contiguous: a script is
+ * applied when its own version is not recorded, so a number left free by one change (version 4
+ * while version 5 ships) is still applied when its script arrives later. Scripts must therefore
+ * not depend on a higher-numbered one.
  */
 public final class RegistrySchema {
-  /** The schema scripts, in version order; append, never edit a released one. */
+  /** The schema scripts; append, never edit a released one. */
   static final List<String> SCRIPTS =
       List.of("V1__registry.sql", "V2__training_runs.sql", "V3__unsupervised_models.sql",
-          "V4__model_transforms.sql");
+          "V4__model_transforms.sql", "V5__training_trials.sql");
+
+  private static final Pattern SCRIPT_NAME = Pattern.compile("V(\\d+)__\\w+\\.sql");
 
   private RegistrySchema() {}
 
   /** The newest schema version this build knows. */
   public static int latestVersion() {
-    return SCRIPTS.size();
+    return SCRIPTS.stream().mapToInt(RegistrySchema::versionOf).max().orElse(0);
   }
 
-  /** Brings the registry schema in {@code connection}'s database up to {@link #latestVersion()}. */
+  /** Applies, in version order, every script whose version {@code connection}'s database lacks. */
   public static void install(Connection connection) throws SQLException {
-    int current = installedVersion(connection);
+    Set<Integer> applied = appliedVersions(connection);
     boolean autoCommit = connection.getAutoCommit();
-    for (int version = current + 1; version <= SCRIPTS.size(); version++) {
+    List<String> scripts = new ArrayList<>(SCRIPTS);
+    scripts.sort(Comparator.comparingInt(RegistrySchema::versionOf));
+    for (String script : scripts) {
+      int version = versionOf(script);
+      if (applied.contains(version)) {
+        continue;
+      }
       try (Statement statement = connection.createStatement()) {
-        for (String sql : statements(SCRIPTS.get(version - 1))) {
+        for (String sql : statements(script)) {
           statement.execute(sql);
         }
         statement.execute(
@@ -48,20 +67,37 @@ public final class RegistrySchema {
     }
   }
 
-  /** The schema version installed, 0 if none. */
+  /** The highest schema version installed, 0 if none. */
   public static int installedVersion(Connection connection) throws SQLException {
+    return appliedVersions(connection).stream().mapToInt(Integer::intValue).max().orElse(0);
+  }
+
+  /** The schema versions recorded as applied, empty before the first install. */
+  static Set<Integer> appliedVersions(Connection connection) throws SQLException {
+    Set<Integer> versions = new TreeSet<>();
     try (ResultSet tables =
         connection.getMetaData().getTables(null, "SIBYL", "SCHEMA_VERSION", null)) {
       if (!tables.next()) {
-        return 0;
+        return versions;
       }
     }
     try (Statement statement = connection.createStatement();
-        ResultSet rs =
-            statement.executeQuery("SELECT COALESCE(MAX(VERSION), 0) FROM SIBYL.SCHEMA_VERSION")) {
-      rs.next();
-      return rs.getInt(1);
+        ResultSet rs = statement.executeQuery("SELECT VERSION FROM SIBYL.SCHEMA_VERSION")) {
+      while (rs.next()) {
+        versions.add(rs.getInt(1));
+      }
     }
+    return versions;
+  }
+
+  /** The version number of a script named {@code V<n>__<what>.sql}. */
+  static int versionOf(String script) {
+    Matcher matcher = SCRIPT_NAME.matcher(script);
+    if (!matcher.matches()) {
+      throw new IllegalStateException(
+          "registry script " + script + " is not named V<n>__<what>.sql");
+    }
+    return Integer.parseInt(matcher.group(1));
   }
 
   static List<String> statements(String script) {

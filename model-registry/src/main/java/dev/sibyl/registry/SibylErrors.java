@@ -326,6 +326,13 @@ public final class SibylErrors {
         SYNTAX);
   }
 
+  public static SQLException transformFeatureIsSplitColumn(String model, String column) {
+    return new SQLException(
+        "TRANSFORM of model '" + model + "' names a feature " + column
+            + " like the column that splits the rows; give the feature another name",
+        SYNTAX);
+  }
+
   public static SQLException transformBadArguments(
       String model, int item, String feature, String function, String expected) {
     return new SQLException(
@@ -382,5 +389,141 @@ public final class SibylErrors {
         "Training of model '" + model + "' was canceled: it exceeded the query timeout of "
             + timeoutSeconds + " s",
         CANCELED);
+  }
+
+  // ---- Held-out split and cross-validation ---------------------------------------------------
+
+  /** Two options that cannot go together, or an option that does not apply to another's value. */
+  public static SQLException inapplicableOption(String option, String why) {
+    return new SQLException("Option '" + option + "' cannot be used here: " + why, SYNTAX);
+  }
+
+  /** A column named by a split option ({@code order_by}, {@code split_column}) is not queried. */
+  public static SQLException splitColumnNotInQuery(String option, String column, String columns) {
+    return new SQLException(
+        "Column '" + column + "' of option '" + option + "' is not in the training query; its"
+            + " columns are " + columns,
+        UNDEFINED_COLUMN);
+  }
+
+  public static SQLException splitColumnIsLabel(String option, String column) {
+    return new SQLException(
+        "Option '" + option + "' names the label column '" + column + "'; it must name another"
+            + " column of the training query",
+        SYNTAX);
+  }
+
+  public static SQLException unsupportedSplitColumnType(
+      String option, String column, String type, String expected) {
+    return new SQLException(
+        "Column '" + column + "' of option '" + option + "' has type " + type + "; expected "
+            + expected,
+        DATATYPE_MISMATCH);
+  }
+
+  /**
+   * A {@code split_column} value that marks a row neither for training nor for testing.
+   *
+   * @param row the row's position in the training query, from 1
+   */
+  public static SQLException badSplitMarker(String model, String column, long row, Object value) {
+    return new SQLException(
+        "Cannot train model '" + model + "': split_column '" + column + "' is " + value
+            + " in row " + row + " of the training query; expected TRUE, 1 or 'test' for a"
+            + " held-out row and FALSE, 0 or 'train' for a training row",
+        DATA);
+  }
+
+  /** An {@code order_by} value that is NULL. */
+  public static SQLException nullOrderKey(String model, String column, long row) {
+    return new SQLException(
+        "Cannot train model '" + model + "': order_by column '" + column + "' is NULL in row "
+            + row + " of the training query; filter such rows out or use COALESCE",
+        DATA);
+  }
+
+  public static SQLException noTrainingRowsInSplit(String model, String column, long rows) {
+    return new SQLException(
+        "Cannot train model '" + model + "': split_column '" + column + "' marks all " + rows
+            + " rows as held out, leaving none for training",
+        DATA);
+  }
+
+  public static SQLException tooFewRowsForFolds(String model, int folds, long rows) {
+    return new SQLException(
+        "Cannot train model '" + model + "': folds = " + folds + " needs at least " + folds
+            + " training rows, but there " + (rows == 1 ? "is 1" : "are " + rows),
+        DATA);
+  }
+
+  /** A fit within cross-validation failed; keeps the failure's SQLState. */
+  public static SQLException foldFailed(String model, int fold, int folds, SQLException cause) {
+    SQLException error = new SQLException(
+        "Cross-validation of model '" + model + "' failed in fold " + fold + " of " + folds + ": "
+            + cause.getMessage(),
+        cause.getSQLState());
+    error.initCause(cause);
+    return error;
+  }
+
+  // ---- Hyperparameter search -----------------------------------------------------------------
+
+  public static SQLException searchParamsNotJson(String detail) {
+    return new SQLException(
+        "Option 'search_params' is not a JSON object of parameter lists or ranges: " + detail,
+        INVALID_PARAMETER);
+  }
+
+  public static SQLException unknownSearchParam(String param, String algorithm, String known) {
+    return new SQLException(
+        "search_params names '" + param + "', which is not a hyperparameter of type '"
+            + algorithm + "'; it can search " + known,
+        NOT_SUPPORTED);
+  }
+
+  public static SQLException emptySearchList(String param) {
+    return new SQLException(
+        "search_params '" + param + "' is an empty list; give at least one value",
+        INVALID_PARAMETER);
+  }
+
+  /** A value of {@code search_params} of the wrong shape, e.g. a nested list or a bad range. */
+  public static SQLException badSearchValue(String param, String detail) {
+    return new SQLException(
+        "search_params '" + param + "' is not valid: " + detail, INVALID_PARAMETER);
+  }
+
+  /** A searched hyperparameter that is also given as an option of its own. */
+  public static SQLException searchedOptionGiven(String option) {
+    return new SQLException(
+        "Option '" + option + "' is both given and searched in search_params; keep one", SYNTAX);
+  }
+
+  /** A trial's options failed validation; keeps the validation's SQLState. */
+  public static SQLException badSearchTrial(int trial, String params, SQLException cause) {
+    SQLException error = new SQLException(
+        "search_params trial " + trial + " " + params + " is not valid: " + cause.getMessage(),
+        cause.getSQLState());
+    error.initCause(cause);
+    return error;
+  }
+
+  public static SQLException tooManyTrials(String search, long trials, int limit) {
+    return new SQLException(
+        "search = '" + search + "' would run " + trials + " trials, more than the limit of "
+            + limit + "; search fewer values"
+            + (search.equals("grid") ? " or use search = 'random' with trials = n" : ""),
+        LIMIT_EXCEEDED);
+  }
+
+  /** A trial's cross-validation failed; keeps the failure's SQLState. */
+  public static SQLException trialFailed(String model, int trial, String params,
+      SQLException cause) {
+    SQLException error = new SQLException(
+        "Search for model '" + model + "': trial " + trial + " " + params + " failed: "
+            + cause.getMessage(),
+        cause.getSQLState());
+    error.initCause(cause);
+    return error;
   }
 }

@@ -1,17 +1,21 @@
 package dev.sibyl.registry;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import javax.sql.DataSource;
 
 /**
  * The {@code SIBYL.TRAINING_RUNS} table: each CREATE MODEL execution writes a row when it starts,
  * updates it as it goes, and records how it ended. Every write commits on its own connection, so
- * other connections see a run while it is in progress.
+ * other connections see a run while it is in progress. The trials of a hyperparameter search go
+ * to {@code SIBYL.TRAINING_TRIALS}, one row each, referring to their run.
  */
 public final class TrainingRuns {
   /** How a run ended, or that it has not. */
@@ -25,6 +29,8 @@ public final class TrainingRuns {
       return name().toLowerCase(java.util.Locale.ROOT);
     }
   }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final DataSource dataSource;
 
@@ -87,6 +93,50 @@ public final class TrainingRuns {
       update.setTimestamp(5, now);
       update.setLong(6, run);
       update.executeUpdate();
+    }
+  }
+
+  /**
+   * Records the trials of a run's hyperparameter search, in one transaction.
+   *
+   * @param model the model the run trains
+   */
+  public void recordTrials(long run, String model, List<TrainingTrial> trials)
+      throws SQLException {
+    if (trials.isEmpty()) {
+      return;
+    }
+    try (Connection connection = dataSource.getConnection()) {
+      boolean autoCommit = connection.getAutoCommit();
+      connection.setAutoCommit(false);
+      try (PreparedStatement insert =
+          connection.prepareStatement(
+              "INSERT INTO SIBYL.TRAINING_TRIALS (RUN_ID, MODEL, TRIAL, PARAMS, METRIC,"
+                  + " METRIC_MEAN, METRIC_STDDEV, SECONDS, CHOSEN)"
+                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        for (TrainingTrial trial : trials) {
+          insert.setLong(1, run);
+          insert.setString(2, model);
+          insert.setInt(3, trial.number());
+          insert.setString(4, JSON.writeValueAsString(trial.params()));
+          insert.setString(5, trial.metric());
+          insert.setDouble(6, trial.mean());
+          insert.setDouble(7, trial.stddev());
+          insert.setDouble(8, trial.seconds());
+          insert.setBoolean(9, trial.chosen());
+          insert.addBatch();
+        }
+        insert.executeBatch();
+        connection.commit();
+      } catch (JsonProcessingException e) {
+        connection.rollback();
+        throw new IllegalStateException("cannot write trial parameters as JSON", e);
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(autoCommit);
+      }
     }
   }
 

@@ -195,6 +195,48 @@ class ModelRegistryTest {
     }
   }
 
+  @Test
+  void schemaVersionsNeedNotBeContiguous() throws SQLException {
+    assertEquals(5, RegistrySchema.latestVersion());
+    assertEquals(5, RegistrySchema.versionOf("V5__training_trials.sql"));
+    assertEquals(12, RegistrySchema.versionOf("V12__later.sql"));
+    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+      assertEquals(java.util.Set.of(1, 2, 3, 4, 5), RegistrySchema.appliedVersions(c));
+      // A version missing below the highest one is applied all the same, and only it (as when
+      // version 4 shipped after a database was already at 5).
+      s.execute("DELETE FROM SIBYL.SCHEMA_VERSION WHERE VERSION = 4");
+      RegistrySchema.install(c);
+      assertEquals(java.util.Set.of(1, 2, 3, 4, 5), RegistrySchema.appliedVersions(c));
+      try (ResultSet trials = c.getMetaData().getTables(null, "SIBYL", "TRAINING_TRIALS", null)) {
+        assertTrue(trials.next(), "version 5 adds the training trials");
+      }
+    }
+  }
+
+  @Test
+  void trialsAreRecordedAgainstTheirRun() throws SQLException {
+    TrainingRuns runs = new TrainingRuns(dataSource);
+    long run = runs.start("m", "tester");
+    runs.recordTrials(run, "m", List.of(
+        new TrainingTrial(1, Map.of("l2", 0.5), "accuracy", 0.9, 0.05, 0.25, false),
+        new TrainingTrial(2, Map.of("l2", 5), "accuracy", 0.95, 0.01, 0.5, true)));
+    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT RUN_ID, MODEL, TRIAL, PARAMS, METRIC, METRIC_MEAN,"
+            + " METRIC_STDDEV, SECONDS, CHOSEN FROM SIBYL.TRAINING_TRIALS ORDER BY TRIAL")) {
+      assertTrue(rs.next());
+      assertEquals(run, rs.getLong(1));
+      assertEquals("m", rs.getString(2));
+      assertEquals("{\"l2\":0.5}", rs.getString(4));
+      assertEquals(0.9, rs.getDouble(6));
+      assertFalse(rs.getBoolean(9));
+      assertTrue(rs.next());
+      assertEquals(2, rs.getInt(3));
+      assertEquals(0.01, rs.getDouble(7));
+      assertTrue(rs.getBoolean(9));
+      assertFalse(rs.next());
+    }
+  }
+
   private static double intercept(StoredModel stored) {
     return ((LinearParameters) stored.model().body()).intercept();
   }

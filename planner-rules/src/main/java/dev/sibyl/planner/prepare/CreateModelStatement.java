@@ -39,7 +39,8 @@ import org.apache.calcite.linq4j.Linq4j;
 /**
  * Executes {@code CREATE MODEL}: runs the training query through Calcite, trains, and stores the
  * new version in one registry transaction. Training happens when the statement executes, not when
- * it is prepared; its progress and outcome are logged in {@code SIBYL.TRAINING_RUNS}, and {@code
+ * it is prepared; its progress and outcome are logged in {@code SIBYL.TRAINING_RUNS} (and the
+ * trials of a hyperparameter search in {@code SIBYL.TRAINING_TRIALS}), and {@code
  * Statement.cancel()} or the query timeout stop it with nothing stored. Returns one row describing
  * the new version (none for IF NOT EXISTS on an existing model).
  */
@@ -123,11 +124,12 @@ final class CreateModelStatement {
         TrainingResult result =
             trainWatched(name, (Connection) dataContext.getQueryProvider(), tracker,
                 timeoutMillis);
+        runs.recordTrials(run, name, result.trials());
         tracker.phase("storing");
         ModelVersion version =
             database.registry().register(
                 new NewModelVersion(
-                    name, result.model(), options.effective(), trainingQuery,
+                    name, result.model(), result.options(), trainingQuery,
                     result.trainingRows(), result.heldOutRows(), result.skippedRows(),
                     result.metrics(), user, ModelTrainer.smileVersion()),
                 node.getReplace());
@@ -159,7 +161,8 @@ final class CreateModelStatement {
     if (transform != null) {
       tracker.phase("fitting transform");
       TransformFitter.Fitted fit = TransformFitter.fit(
-          name, transform, trainingQuery, options.label(), connection, tracker::isCanceled);
+          name, transform, trainingQuery, options.label(), options.splitBy(), connection,
+          tracker::isCanceled);
       query = fit.trainingQuery();
       fitted = fit.transform();
     }

@@ -9,6 +9,7 @@ import dev.sibyl.functions.scoring.MlpScorer;
 import dev.sibyl.functions.scoring.NaiveBayesScorer;
 import dev.sibyl.functions.scoring.Scorer;
 import dev.sibyl.registry.SibylErrors;
+import dev.sibyl.registry.TrainingTrial;
 import dev.sibyl.registry.model.Algorithm;
 import dev.sibyl.registry.model.FeatureSignature;
 import dev.sibyl.registry.model.LabelInfo;
@@ -28,7 +29,9 @@ import smile.classification.LogisticRegression;
 /**
  * Trains a model from the rows of a training query: reads them column by column, splits off the
  * held-out rows, fits the encoders and the Smile model on the training rows, converts the result
- * to a {@link PortableModel} and measures it with our own scorer. Stateless.
+ * to a {@link PortableModel} and measures it with our own scorer. With {@code folds} it first
+ * cross-validates on the training rows, and with {@code search} it cross-validates every trial and
+ * fits the best one ({@link CrossValidation}, {@link ModelSelection}). Stateless.
  */
 public final class ModelTrainer {
   private static final String SMILE_FALLBACK_VERSION = "3.1.1";
@@ -72,7 +75,37 @@ public final class ModelTrainer {
           ? SibylErrors.emptyTrainingSet(modelName)
           : SibylErrors.allLabelsNull(modelName, table.labelName(), table.skippedRows());
     }
-    HoldoutSplit split = HoldoutSplit.of(table.rows(), options.testFraction(), options.seed());
+    HoldoutSplit split = HoldoutSplit.of(modelName, options, table);
+    CrossValidation.Fit fit = (candidate, part) -> fit(modelName, candidate, table, part);
+    TrainingOptions chosen = options;
+    Map<String, Double> crossValidated = Map.of();
+    List<TrainingTrial> trials = List.of();
+    if (options.folds() > 0) {
+      List<HoldoutSplit> folds =
+          CrossValidation.folds(modelName, split.training(), options.folds(), options.seed());
+      if (options.searches()) {
+        ModelSelection.Outcome outcome =
+            ModelSelection.search(modelName, options, folds, fit, listener);
+        chosen = outcome.chosen();
+        crossValidated = outcome.crossValidation().asMetrics();
+        trials = outcome.trials();
+      } else {
+        listener.phase("cross-validating");
+        crossValidated =
+            CrossValidation.run(modelName, options, folds, fit, listener).asMetrics();
+      }
+      if (listener.isCanceled()) {
+        throw SibylErrors.trainingCanceled(modelName);
+      }
+      listener.phase("fitting");
+    }
+    return fit(modelName, chosen, table, split).with(chosen, crossValidated, trials);
+  }
+
+  /** Fits the options on the split's training rows and measures it on its evaluation rows. */
+  private TrainingResult fit(
+      String modelName, TrainingOptions options, TrainingTable table, HoldoutSplit split)
+      throws SQLException {
     return switch (options.algorithm()) {
       case LINEAR_REGRESSION, RIDGE, LASSO, ELASTIC_NET ->
           trainLinear(modelName, options, table, split);
@@ -340,7 +373,9 @@ public final class ModelTrainer {
         table.skippedRows(),
         metrics,
         mainMetric,
-        metrics.get(mainMetric));
+        metrics.get(mainMetric),
+        Map.of(),
+        List.of());
   }
 
   private static double[][] transpose(double[][] columns, int rows) {

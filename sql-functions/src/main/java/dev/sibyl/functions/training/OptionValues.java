@@ -63,6 +63,11 @@ final class OptionValues {
     return take(name) == null;
   }
 
+  /** Every option given, by lower-case name, in the order given. */
+  Map<String, Object> given() {
+    return new LinkedHashMap<>(raw);
+  }
+
   /** Names of the options given but never read, in the order given. */
   Set<String> unread() {
     Set<String> names = new LinkedHashSet<>(raw.keySet());

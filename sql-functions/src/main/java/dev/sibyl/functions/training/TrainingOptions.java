@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,6 +36,36 @@ import java.util.stream.Collectors;
  *       <td>seed of the held-out split (and of the k-means++ starts): the same rows (in the same
  *       order), options and seed give the same model, bit for bit, on machines with the same core
  *       count (Smile sums the logistic loss in parallel)</td></tr>
+ *   <tr><td>{@code split}</td><td>text</td><td>{@code random}</td>
+ *       <td>{@code random}, {@code last}, {@code column}</td>
+ *       <td>how the held-out rows are chosen: a seeded shuffle ({@code test_fraction}, {@code
+ *       seed}); the last {@code test_fraction} of the rows ordered by {@code order_by}; or as
+ *       {@code split_column} marks them</td></tr>
+ *   <tr><td>{@code order_by}</td><td>text</td><td>required with {@code split = 'last'}, refused
+ *       otherwise</td><td>a column of the query other than the label; numeric, text, DATE, TIME
+ *       or TIMESTAMP</td>
+ *       <td>the column that orders the rows (oldest first); it is not a feature</td></tr>
+ *   <tr><td>{@code split_column}</td><td>text</td><td>required with {@code split = 'column'},
+ *       refused otherwise (and {@code test_fraction} with it)</td>
+ *       <td>a BOOLEAN, numeric or text column of the query other than the label</td>
+ *       <td>marks each row: TRUE, 1 or {@code 'test'} (any case) holds it out, FALSE, 0 or
+ *       {@code 'train'} trains on it; any other value, NULL included, is an error. It is not a
+ *       feature</td></tr>
+ *   <tr><td>{@code folds}</td><td>integer</td><td>none (3 with {@code search})</td>
+ *       <td>2 .. {@value #MAX_FOLDS}, at most the training rows</td>
+ *       <td>k-fold cross-validation over the training rows: the metrics also get {@code
+ *       cv_<metric>_mean} and {@code cv_<metric>_stddev}</td></tr>
+ *   <tr><td>{@code search}</td><td>text</td><td>none</td><td>{@code grid}, {@code random}</td>
+ *       <td>hyperparameter search: every trial is cross-validated, the best kept (see {@link
+ *       HyperparameterSearch})</td></tr>
+ *   <tr><td>{@code search_params}</td><td>text</td><td>required with {@code search}, refused
+ *       otherwise</td><td>a JSON object; a grid of at most {@value
+ *       HyperparameterSearch#MAX_TRIALS} combinations</td>
+ *       <td>each searched hyperparameter's list of values or (random) range</td></tr>
+ *   <tr><td>{@code trials}</td><td>integer</td><td>{@value
+ *       HyperparameterSearch#DEFAULT_RANDOM_TRIALS}; only with {@code search = 'random'}</td>
+ *       <td>1 .. {@value HyperparameterSearch#MAX_TRIALS}</td>
+ *       <td>trials a random search draws</td></tr>
  *   <tr><td>{@code l2}</td><td>number</td><td>1.0</td><td>finite, &gt;= 0</td>
  *       <td>logistic_regression only: L2 penalty {@code l2/2 * ||w||^2} added to the summed log
  *       loss (scikit-learn's {@code 1/C}); 0 disables it</td></tr>
@@ -61,29 +92,76 @@ public final class TrainingOptions {
   public static final String TEST_FRACTION = "test_fraction";
   /** Option name of the split seed. */
   public static final String SEED = "seed";
+  /** Option name of the way the held-out rows are chosen. */
+  public static final String SPLIT = "split";
+  /** Option name of the column ordering the rows of {@code split = 'last'}. */
+  public static final String ORDER_BY = "order_by";
+  /** Option name of the column marking the rows of {@code split = 'column'}. */
+  public static final String SPLIT_COLUMN = "split_column";
+  /** Option name of the cross-validation fold count. */
+  public static final String FOLDS = "folds";
+  /** Option name of the hyperparameter search method. */
+  public static final String SEARCH = "search";
+  /** Option name of the hyperparameter search space (JSON). */
+  public static final String SEARCH_PARAMS = "search_params";
+  /** Option name of the number of trials of a random search. */
+  public static final String TRIALS = "trials";
+  /** Fewest cross-validation folds. */
+  public static final int MIN_FOLDS = 2;
+  /** Most cross-validation folds. */
+  public static final int MAX_FOLDS = 20;
+  /** Folds of a search without {@code folds}. */
+  public static final int DEFAULT_SEARCH_FOLDS = 3;
   /** Default held-out share. */
   public static final double DEFAULT_TEST_FRACTION = 0.2;
   /** Default split seed. */
   public static final long DEFAULT_SEED = 42;
   /** The options every algorithm takes, in documentation order. */
-  public static final List<String> COMMON_NAMES = List.of(TYPE, LABEL, TEST_FRACTION, SEED);
+  public static final List<String> COMMON_NAMES = List.of(TYPE, LABEL, TEST_FRACTION, SEED, SPLIT,
+      ORDER_BY, SPLIT_COLUMN, FOLDS, SEARCH, SEARCH_PARAMS, TRIALS);
+  private static final List<String> SEARCH_NAMES = List.of(SEARCH, SEARCH_PARAMS, TRIALS);
 
   private final Algorithm algorithm;
   private final String label;
   private final double testFraction;
   private final long seed;
+  private final Validation validation;
+  private final Search search;
   private final AlgorithmOptions algorithmOptions;
+
+  /**
+   * How the rows are split and cross-validated.
+   *
+   * @param split the held-out split
+   * @param splitBy the {@code order_by} or {@code split_column} column; null for {@code random}
+   * @param folds cross-validation folds, 0 for none
+   */
+  private record Validation(SplitMethod split, String splitBy, int folds) {}
+
+  /**
+   * A hyperparameter search with its validated trials.
+   *
+   * @param space the {@code search_params} text, as given
+   * @param randomTrials the {@code trials} of a random search, 0 for a grid
+   * @param trialOptions each trial's hyperparameters, validated, in trial order
+   */
+  private record Search(HyperparameterSearch trials, String space, int randomTrials,
+      List<AlgorithmOptions> trialOptions) {}
 
   private TrainingOptions(
       Algorithm algorithm,
       String label,
       double testFraction,
       long seed,
+      Validation validation,
+      Search search,
       AlgorithmOptions algorithmOptions) {
     this.algorithm = algorithm;
     this.label = label;
     this.testFraction = testFraction;
     this.seed = seed;
+    this.validation = validation;
+    this.search = search;
     this.algorithmOptions = algorithmOptions;
   }
 
@@ -111,19 +189,124 @@ public final class TrainingOptions {
     if (!unsupervised && (label == null || label.isBlank())) {
       throw SibylErrors.missingOption(LABEL, "the column to predict");
     }
+    boolean fractionGiven = !values.isAbsent(TEST_FRACTION);
     double testFraction =
         values.number(TEST_FRACTION, unsupervised ? 0 : DEFAULT_TEST_FRACTION);
     if (!(testFraction >= 0 && testFraction < 1)) {
       throw SibylErrors.optionOutOfRange(TEST_FRACTION, testFraction, "a number >= 0 and < 1");
     }
     long seed = values.integer(SEED, DEFAULT_SEED);
-    AlgorithmOptions algorithmOptions = readAlgorithmOptions(algorithm, values);
-    Set<String> unknown = values.unread();
+    Validation validation = readValidation(values, fractionGiven);
+    if (validation.split() == SplitMethod.COLUMN) {
+      testFraction = 0;
+    }
+    String searchName = values.text(SEARCH, "'grid' or 'random'");
+    if (searchName == null) {
+      for (String option : SEARCH_NAMES) {
+        if (!values.isAbsent(option)) {
+          throw SibylErrors.inapplicableOption(option, "it needs search = 'grid' or 'random'");
+        }
+      }
+      AlgorithmOptions algorithmOptions = readAlgorithmOptions(algorithm, values);
+      refuseUnknown(algorithm, values.unread());
+      return new TrainingOptions(
+          algorithm, label, testFraction, seed, validation, null, algorithmOptions);
+    }
+    Search search = readSearch(HyperparameterSearch.method(searchName), values, algorithm, seed);
+    if (validation.folds() == 0) {
+      validation = new Validation(validation.split(), validation.splitBy(), DEFAULT_SEARCH_FOLDS);
+    }
+    return new TrainingOptions(algorithm, label, testFraction, seed, validation, search,
+        search.trialOptions().get(0));
+  }
+
+  private static void refuseUnknown(Algorithm algorithm, Set<String> unknown)
+      throws SQLException {
     if (!unknown.isEmpty()) {
       throw SibylErrors.unknownOption(
           unknown.iterator().next(), algorithm.sqlName(), String.join(", ", knownNames(algorithm)));
     }
-    return new TrainingOptions(algorithm, label, testFraction, seed, algorithmOptions);
+  }
+
+  private static Validation readValidation(OptionValues values, boolean fractionGiven)
+      throws SQLException {
+    String splitName = values.text(SPLIT, "'random', 'last' or 'column'");
+    SplitMethod split = splitName == null ? SplitMethod.RANDOM : SplitMethod.of(splitName);
+    String orderBy = values.text(ORDER_BY, "a column name");
+    String splitColumn = values.text(SPLIT_COLUMN, "a column name");
+    if (orderBy != null && split != SplitMethod.LAST) {
+      throw SibylErrors.inapplicableOption(ORDER_BY, "it needs split = 'last'");
+    }
+    if (splitColumn != null && split != SplitMethod.COLUMN) {
+      throw SibylErrors.inapplicableOption(SPLIT_COLUMN, "it needs split = 'column'");
+    }
+    if (split == SplitMethod.LAST && (orderBy == null || orderBy.isBlank())) {
+      throw SibylErrors.missingOption(ORDER_BY, "the column that orders the rows of split = 'last'");
+    }
+    if (split == SplitMethod.COLUMN && (splitColumn == null || splitColumn.isBlank())) {
+      throw SibylErrors.missingOption(
+          SPLIT_COLUMN, "the column that marks the held-out rows of split = 'column'");
+    }
+    if (split == SplitMethod.COLUMN && fractionGiven) {
+      throw SibylErrors.inapplicableOption(
+          TEST_FRACTION, "with split = 'column' the split_column decides the held-out rows");
+    }
+    int folds = 0;
+    if (!values.isAbsent(FOLDS)) {
+      folds = OptionBounds.intBetween(FOLDS, values.integer(FOLDS, 0), MIN_FOLDS, MAX_FOLDS);
+    }
+    return new Validation(split, split == SplitMethod.LAST ? orderBy : splitColumn, folds);
+  }
+
+  private static Search readSearch(HyperparameterSearch.Method method, OptionValues values,
+      Algorithm algorithm, long seed) throws SQLException {
+    String space = values.text(SEARCH_PARAMS, "a JSON object of parameter lists or ranges");
+    if (space == null) {
+      throw SibylErrors.missingOption(SEARCH_PARAMS,
+          "a JSON object of the hyperparameters to search, e.g. '{\"l2\": [0.1, 1, 10]}'");
+    }
+    int randomTrials = 0;
+    if (method == HyperparameterSearch.Method.RANDOM) {
+      randomTrials = OptionBounds.intBetween(TRIALS,
+          values.integer(TRIALS, HyperparameterSearch.DEFAULT_RANDOM_TRIALS), 1,
+          HyperparameterSearch.MAX_TRIALS);
+    } else if (!values.isAbsent(TRIALS)) {
+      throw SibylErrors.inapplicableOption(TRIALS, "a grid runs every combination;"
+          + " use search = 'random' to draw a number of trials");
+    }
+    HyperparameterSearch trials = HyperparameterSearch.of(method, space, randomTrials, seed,
+        algorithm.sqlName(), hyperparameterNames(algorithm));
+    for (String searched : trials.parameterNames()) {
+      if (!values.isAbsent(searched)) {
+        throw SibylErrors.searchedOptionGiven(searched);
+      }
+    }
+    Set<String> unknown = new LinkedHashSet<>(values.unread());
+    unknown.removeAll(hyperparameterNames(algorithm));
+    refuseUnknown(algorithm, unknown);
+    Map<String, Object> base = new LinkedHashMap<>(values.given());
+    base.keySet().removeAll(SEARCH_NAMES);
+    base.remove(FOLDS);
+    List<AlgorithmOptions> trialOptions = new ArrayList<>();
+    int number = 1;
+    for (Map<String, Object> params : trials.trials()) {
+      Map<String, Object> raw = new LinkedHashMap<>(base);
+      raw.putAll(params);
+      try {
+        trialOptions.add(parse(raw).algorithmOptions());
+      } catch (SQLException e) {
+        throw SibylErrors.badSearchTrial(number, HyperparameterSearch.json(params), e);
+      }
+      number++;
+    }
+    return new Search(trials, space, randomTrials, trialOptions);
+  }
+
+  /** The option names a search may set for the algorithm: its hyperparameters. */
+  public static List<String> hyperparameterNames(Algorithm algorithm) {
+    List<String> names = new ArrayList<>(knownNames(algorithm));
+    names.removeAll(COMMON_NAMES);
+    return List.copyOf(names);
   }
 
   /** Every option name the algorithm accepts, in documentation order. */
@@ -199,9 +382,48 @@ public final class TrainingOptions {
     return seed;
   }
 
-  /** The hyperparameters of the algorithm. */
+  /**
+   * The hyperparameters of the algorithm; with a search, those of the trial these options are for
+   * (the first, until {@link #forTrial} picks another).
+   */
   public AlgorithmOptions algorithmOptions() {
     return algorithmOptions;
+  }
+
+  /** How the held-out rows are chosen. */
+  SplitMethod split() {
+    return validation.split();
+  }
+
+  /** The {@code order_by} or {@code split_column} column as given; null for a random split. */
+  public String splitBy() {
+    return validation.splitBy();
+  }
+
+  /** Cross-validation folds over the training rows, 0 for none. */
+  int folds() {
+    return validation.folds();
+  }
+
+  /** Whether these options search hyperparameters. */
+  boolean searches() {
+    return search != null;
+  }
+
+  /** The number of trials of the search, 0 without one. */
+  int trialCount() {
+    return search == null ? 0 : search.trialOptions().size();
+  }
+
+  /** The hyperparameters of a search's trial {@code index} (from 0), by option name. */
+  Map<String, Object> trialParams(int index) {
+    return search.trials().trials().get(index);
+  }
+
+  /** These options with the hyperparameters of a search's trial {@code index} (from 0). */
+  TrainingOptions forTrial(int index) {
+    return new TrainingOptions(algorithm, label, testFraction, seed, validation, search,
+        search.trialOptions().get(index));
   }
 
   /** Every option, defaults included, in documentation order: what the registry records. */
@@ -211,8 +433,26 @@ public final class TrainingOptions {
     if (label != null) {
       map.put(LABEL, label);
     }
-    map.put(TEST_FRACTION, testFraction);
+    if (validation.split() != SplitMethod.COLUMN) {
+      map.put(TEST_FRACTION, testFraction);
+    }
     map.put(SEED, seed);
+    map.put(SPLIT, validation.split().sqlName());
+    if (validation.split() == SplitMethod.LAST) {
+      map.put(ORDER_BY, validation.splitBy());
+    } else if (validation.split() == SplitMethod.COLUMN) {
+      map.put(SPLIT_COLUMN, validation.splitBy());
+    }
+    if (validation.folds() > 0) {
+      map.put(FOLDS, validation.folds());
+    }
+    if (search != null) {
+      map.put(SEARCH, search.trials().method().sqlName());
+      map.put(SEARCH_PARAMS, search.space());
+      if (search.randomTrials() > 0) {
+        map.put(TRIALS, search.randomTrials());
+      }
+    }
     map.putAll(algorithmOptions.asMap());
     return Collections.unmodifiableMap(map);
   }

@@ -16,7 +16,8 @@ import java.util.Locale;
  * The rows of a training query with a non-NULL label, held column by column in primitive arrays.
  *
  * <p>Column kinds are decided from the metadata before any row is read: every column except the
- * label (if the model has one) is a feature.
+ * label (if the model has one) and the column that splits the rows (if the options name one) is a
+ * feature.
  */
 final class TrainingTable {
   private static final int CANCEL_CHECK_INTERVAL = 4096;
@@ -26,14 +27,16 @@ final class TrainingTable {
   private final String labelSqlType;
   private final LabelColumn label;
   private final List<FeatureColumn> features;
+  private final SplitColumn splitColumn;
   private final int numericCount;
   private final int categoricalCount;
   private int rows;
   private long skippedRows;
 
   private TrainingTable(Task task, String labelName, String labelSqlType, LabelColumn label,
-      List<FeatureColumn> features) {
+      List<FeatureColumn> features, SplitColumn splitColumn) {
     this.task = task;
+    this.splitColumn = splitColumn;
     this.labelName = labelName;
     this.labelSqlType = labelSqlType;
     this.label = label;
@@ -53,7 +56,7 @@ final class TrainingTable {
   static TrainingTable read(
       String model, TrainingOptions options, ResultSet rows, TrainingListener listener)
       throws SQLException {
-    TrainingTable table = describe(options, rows.getMetaData());
+    TrainingTable table = describe(model, options, rows.getMetaData());
     long seen = 0;
     while (rows.next()) {
       if (++seen % CANCEL_CHECK_INTERVAL == 0) {
@@ -66,6 +69,9 @@ final class TrainingTable {
         table.skippedRows++;
         continue;
       }
+      if (table.splitColumn != null) {
+        table.splitColumn.append(rows, seen);
+      }
       for (FeatureColumn feature : table.features) {
         feature.append(rows);
       }
@@ -74,15 +80,18 @@ final class TrainingTable {
     return table;
   }
 
-  private static TrainingTable describe(TrainingOptions options, ResultSetMetaData meta)
-      throws SQLException {
+  private static TrainingTable describe(
+      String model, TrainingOptions options, ResultSetMetaData meta) throws SQLException {
     int labelIndex = 0;
     String labelName = null;
     String labelType = null;
     LabelColumn labelColumn = null;
     Task task = Task.CLUSTERING;
     if (options.label() != null) {
-      labelIndex = labelIndex(options.label(), meta);
+      labelIndex = columnIndex(options.label(), meta);
+      if (labelIndex == 0) {
+        throw SibylErrors.labelNotInQuery(options.label(), columnNames(meta));
+      }
       labelName = meta.getColumnLabel(labelIndex);
       labelType = meta.getColumnTypeName(labelIndex);
       int jdbcType = meta.getColumnType(labelIndex);
@@ -93,9 +102,10 @@ final class TrainingTable {
           labelIndex, labelName,
           labelType, jdbcType);
     }
+    SplitColumn splitColumn = splitColumn(model, options, meta, labelIndex);
     List<FeatureColumn> features = new ArrayList<>();
     for (int i = 1; i <= meta.getColumnCount(); i++) {
-      if (i == labelIndex) {
+      if (i == labelIndex || (splitColumn != null && i == splitColumn.jdbcIndex)) {
         continue;
       }
       String name = meta.getColumnLabel(i);
@@ -112,27 +122,54 @@ final class TrainingTable {
     if (features.isEmpty()) {
       throw SibylErrors.noFeatures(labelName);
     }
-    return new TrainingTable(task, labelName, labelType, labelColumn, features);
+    return new TrainingTable(task, labelName, labelType, labelColumn, features, splitColumn);
   }
 
-  /** The label column: an exact name match first, else the only match ignoring case. */
-  private static int labelIndex(String label, ResultSetMetaData meta) throws SQLException {
+  /** The {@code order_by} or {@code split_column} column; null for a random split. */
+  private static SplitColumn splitColumn(String model, TrainingOptions options,
+      ResultSetMetaData meta, int labelIndex) throws SQLException {
+    if (options.split() == SplitMethod.RANDOM) {
+      return null;
+    }
+    String option = options.split() == SplitMethod.LAST
+        ? TrainingOptions.ORDER_BY : TrainingOptions.SPLIT_COLUMN;
+    int index = columnIndex(options.splitBy(), meta);
+    if (index == 0) {
+      throw SibylErrors.splitColumnNotInQuery(option, options.splitBy(), columnNames(meta));
+    }
+    String name = meta.getColumnLabel(index);
+    if (index == labelIndex) {
+      throw SibylErrors.splitColumnIsLabel(option, name);
+    }
+    int jdbcType = meta.getColumnType(index);
+    String sqlType = meta.getColumnTypeName(index);
+    return options.split() == SplitMethod.LAST
+        ? OrderColumn.of(model, name, index, jdbcType, sqlType)
+        : TestMarkerColumn.of(model, name, index, jdbcType, sqlType);
+  }
+
+  /** A column by name: an exact match first, else the first match ignoring case; 0 if none. */
+  private static int columnIndex(String name, ResultSetMetaData meta) throws SQLException {
     int count = meta.getColumnCount();
     for (int i = 1; i <= count; i++) {
-      if (meta.getColumnLabel(i).equals(label)) {
+      if (meta.getColumnLabel(i).equals(name)) {
         return i;
       }
     }
     for (int i = 1; i <= count; i++) {
-      if (meta.getColumnLabel(i).toLowerCase(Locale.ROOT).equals(label.toLowerCase(Locale.ROOT))) {
+      if (meta.getColumnLabel(i).toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT))) {
         return i;
       }
     }
+    return 0;
+  }
+
+  private static String columnNames(ResultSetMetaData meta) throws SQLException {
     List<String> names = new ArrayList<>();
-    for (int i = 1; i <= count; i++) {
+    for (int i = 1; i <= meta.getColumnCount(); i++) {
       names.add(meta.getColumnLabel(i));
     }
-    throw SibylErrors.labelNotInQuery(label, String.join(", ", names));
+    return String.join(", ", names);
   }
 
   private static LabelColumn labelColumn(Algorithm algorithm, boolean taskRequested, Task task,
@@ -168,6 +205,11 @@ final class TrainingTable {
   /** Rows skipped because their label was NULL. */
   long skippedRows() {
     return skippedRows;
+  }
+
+  /** The column that decides the held-out rows; null for a random split. */
+  SplitColumn splitColumn() {
+    return splitColumn;
   }
 
   /** Label column name, as the query spells it; null without a label. */

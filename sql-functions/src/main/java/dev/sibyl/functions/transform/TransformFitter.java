@@ -54,20 +54,34 @@ public final class TransformFitter {
    * Fits {@code items} on the rows of {@code query}.
    *
    * @param label the label option (any case), or null for a model without a label
+   * @param splitBy the column that splits the rows (any case), carried into the training query as
+   *     it is, or null
    * @param canceled polled between rows; when true, fitting stops with SQLState 57014
    */
   public static Fitted fit(
-      String model, List<TransformItem> items, String query, String label, Connection connection,
-      BooleanSupplier canceled) throws SQLException {
-    return new TransformFitter(model, query, connection, canceled).fit(items, label);
+      String model, List<TransformItem> items, String query, String label, String splitBy,
+      Connection connection, BooleanSupplier canceled) throws SQLException {
+    return new TransformFitter(model, query, connection, canceled).fit(items, label, splitBy);
   }
 
-  private Fitted fit(List<TransformItem> items, String label) throws SQLException {
+  private Fitted fit(List<TransformItem> items, String label, String splitBy)
+      throws SQLException {
     QueryColumns columns = QueryColumns.of(connection, query);
     String labelColumn = null;
+    List<String> carried = new ArrayList<>();
     if (label != null) {
       labelColumn = columns.find(label)
           .orElseThrow(() -> SibylErrors.labelNotInQuery(label, columns.describe()));
+      carried.add(labelColumn);
+    }
+    if (splitBy != null) {
+      for (TransformItem item : items) {
+        if (item.feature().equalsIgnoreCase(splitBy)) {
+          throw SibylErrors.transformFeatureIsSplitColumn(model, item.feature());
+        }
+      }
+      // a missing split column is reported by the training, which names the option
+      columns.find(splitBy).filter(c -> !carried.contains(c)).ifPresent(carried::add);
     }
     List<TransformItem> current = bindColumns(items, columns, labelColumn);
     while (true) {
@@ -90,7 +104,7 @@ public final class TransformFitter {
       current = next;
     }
     ModelTransform transform = new ModelTransform(inputs(current, columns), derived(current));
-    return new Fitted(transform, TransformSql.trainingQuery(transform, labelColumn, query));
+    return new Fitted(transform, TransformSql.trainingQuery(transform, carried, query));
   }
 
   /** Checks every column an item reads and spells it as the query does. */

@@ -52,12 +52,13 @@ public final class TransformSql {
 
   /**
    * The rows of {@code query} as a model trains on them: one column per feature, computed by the
-   * transform, then the label column (if any).
+   * transform, then the columns the training reads besides features (the label, a split column),
+   * as they are.
    */
-  public static String trainingQuery(ModelTransform transform, String label, String query) {
+  static String trainingQuery(ModelTransform transform, List<String> carried, String query) {
     List<String> items = featureItems(transform);
-    if (label != null) {
-      items.add(quoted(INPUT_ALIAS) + "." + quoted(label));
+    for (String column : carried) {
+      items.add(quoted(INPUT_ALIAS) + "." + quoted(column));
     }
     return wrap(items, query);
   }

@@ -40,7 +40,7 @@ class TrainingOptionsTest {
     assertEquals(42L, o.seed());
     assertEquals(LogisticRegressionOptions.DEFAULTS, o.algorithmOptions());
     assertEquals(
-        List.of("type", "label", "test_fraction", "seed", "l2", "max_iterations", "tolerance"),
+        List.of("type", "label", "test_fraction", "seed", "split", "l2", "max_iterations", "tolerance"),
         List.copyOf(o.effective().keySet()));
     assertEquals("logistic_regression", o.effective().get("type"));
   }
@@ -58,7 +58,7 @@ class TrainingOptionsTest {
     assertEquals(-7L, o.seed());
     assertEquals(LinearRegressionOptions.DEFAULTS, o.algorithmOptions());
     assertEquals(
-        List.of("type", "label", "test_fraction", "seed"),
+        List.of("type", "label", "test_fraction", "seed", "split"),
         List.copyOf(o.effective().keySet()));
   }
 
@@ -67,16 +67,16 @@ class TrainingOptionsTest {
     TrainingOptions ridge = TrainingOptions.parse(options("type", "RIDGE", "label", "y"));
     assertEquals(Algorithm.RIDGE, ridge.algorithm());
     assertEquals(new RidgeOptions(1.0), ridge.algorithmOptions());
-    assertEquals(List.of("type", "label", "test_fraction", "seed", "l2"),
+    assertEquals(List.of("type", "label", "test_fraction", "seed", "split", "l2"),
         List.copyOf(ridge.effective().keySet()));
     TrainingOptions lasso = TrainingOptions.parse(options("type", "lasso", "label", "y"));
     assertEquals(new LassoOptions(1.0, 1000, 1e-4), lasso.algorithmOptions());
-    assertEquals(List.of("type", "label", "test_fraction", "seed", "l1", "max_iterations",
+    assertEquals(List.of("type", "label", "test_fraction", "seed", "split", "l1", "max_iterations",
         "tolerance"), List.copyOf(lasso.effective().keySet()));
     TrainingOptions net = TrainingOptions.parse(options("type", "elastic_net", "label", "y",
         "l1", 2, "l2", "0.5", "max_iterations", 50, "tolerance", 1e-6));
     assertEquals(new ElasticNetOptions(2, 0.5, 50, 1e-6), net.algorithmOptions());
-    assertEquals(List.of("type", "label", "test_fraction", "seed", "l1", "l2", "max_iterations",
+    assertEquals(List.of("type", "label", "test_fraction", "seed", "split", "l1", "l2", "max_iterations",
         "tolerance"), List.copyOf(net.effective().keySet()));
   }
 
@@ -116,7 +116,7 @@ class TrainingOptionsTest {
     SQLException e = fails(SibylErrors.NOT_SUPPORTED,
         options("type", "ridge", "label", "y", "l1", 1));
     assertEquals("Unknown option 'l1' for type 'ridge'; known options: type, label,"
-        + " test_fraction, seed, l2", e.getMessage());
+        + " test_fraction, seed, split, order_by, split_column, folds, search, search_params, trials, l2", e.getMessage());
   }
 
   @Test
@@ -124,7 +124,7 @@ class TrainingOptionsTest {
     TrainingOptions o = TrainingOptions.parse(options("type", "naive_bayes", "label", "y"));
     assertEquals(Algorithm.NAIVE_BAYES, o.algorithm());
     assertEquals(new NaiveBayesOptions(1.0, 1e-9), o.algorithmOptions());
-    assertEquals(List.of("type", "label", "test_fraction", "seed", "category_smoothing",
+    assertEquals(List.of("type", "label", "test_fraction", "seed", "split", "category_smoothing",
         "var_smoothing"), List.copyOf(o.effective().keySet()));
   }
 
@@ -147,7 +147,7 @@ class TrainingOptionsTest {
     assertEquals(null, o.label());
     assertEquals(0.0, o.testFraction());
     assertEquals(new KMeansOptions(4, 100, 1e-4, 10), o.algorithmOptions());
-    assertEquals(List.of("type", "test_fraction", "seed", "k", "max_iterations", "tolerance",
+    assertEquals(List.of("type", "test_fraction", "seed", "split", "k", "max_iterations", "tolerance",
         "runs"), List.copyOf(o.effective().keySet()));
     assertEquals(0.25, TrainingOptions.parse(
         options("type", "kmeans", "k", 2, "test_fraction", 0.25)).testFraction());
@@ -188,14 +188,14 @@ class TrainingOptionsTest {
     SQLException e = fails(SibylErrors.NOT_SUPPORTED,
         options("type", "kmeans", "k", 2, "l2", 1));
     assertEquals("Unknown option 'l2' for type 'kmeans'; known options: type, test_fraction,"
-        + " seed, k, max_iterations, tolerance, runs", e.getMessage());
+        + " seed, split, order_by, split_column, folds, search, search_params, trials, k, max_iterations, tolerance, runs", e.getMessage());
   }
 
   @Test
   void linearSvmDefaults() throws SQLException {
     TrainingOptions o = TrainingOptions.parse(options("type", "linear_svm", "label", "y"));
     assertEquals(new LinearSvmOptions(1.0, 1e-3, 1), o.algorithmOptions());
-    assertEquals(List.of("type", "label", "test_fraction", "seed", "c", "tolerance", "epochs"),
+    assertEquals(List.of("type", "label", "test_fraction", "seed", "split", "c", "tolerance", "epochs"),
         List.copyOf(o.effective().keySet()));
   }
 
@@ -217,7 +217,7 @@ class TrainingOptionsTest {
     assertEquals(new MlpOptions("auto", List.of(32), "relu", 200, 32, 0.01, 0.9, 0),
         o.algorithmOptions());
     assertEquals(java.util.Optional.empty(), o.algorithmOptions().fixedTask());
-    assertEquals(List.of("type", "label", "test_fraction", "seed", "task", "hidden_layers",
+    assertEquals(List.of("type", "label", "test_fraction", "seed", "split", "task", "hidden_layers",
         "activation", "epochs", "batch_size", "learning_rate", "momentum", "weight_decay"),
         List.copyOf(o.effective().keySet()));
     assertEquals("32", o.effective().get("hidden_layers"));

@@ -40,7 +40,7 @@ class TreeOptionsTest {
     assertEquals(DecisionTreeOptions.DEFAULTS, o.algorithmOptions());
     assertEquals(Map.of("task", "auto", "max_depth", 20, "max_nodes", 0, "min_node_size", 5,
         "split_rule", "gini"), o.algorithmOptions().asMap());
-    assertEquals(List.of("type", "label", "test_fraction", "seed", "task", "max_depth",
+    assertEquals(List.of("type", "label", "test_fraction", "seed", "split", "task", "max_depth",
         "max_nodes", "min_node_size", "split_rule"), List.copyOf(o.effective().keySet()));
   }
 
@@ -204,7 +204,8 @@ class TreeOptionsTest {
   @Test
   void splitRuleIsNotAnOptionOfBoosting() {
     fails(SibylErrors.NOT_SUPPORTED, "Unknown option 'split_rule' for type 'gradient_boosting';"
-        + " known options: type, label, test_fraction, seed, task, trees, max_depth, max_nodes,"
+        + " known options: type, label, test_fraction, seed, split, order_by, split_column, folds, search, search_params, trials"
+        + ", task, trees, max_depth, max_nodes,"
         + " min_node_size, shrinkage, subsample",
         "type", "gradient_boosting", "label", "y", "split_rule", "gini");
   }
@@ -212,7 +213,8 @@ class TreeOptionsTest {
   @Test
   void shrinkageIsNotAnOptionOfForests() {
     fails(SibylErrors.NOT_SUPPORTED, "Unknown option 'shrinkage' for type 'random_forest';"
-        + " known options: type, label, test_fraction, seed, task, trees, max_depth, max_nodes,"
+        + " known options: type, label, test_fraction, seed, split, order_by, split_column, folds, search, search_params, trials"
+        + ", task, trees, max_depth, max_nodes,"
         + " min_node_size, mtry, subsample, split_rule",
         "type", "random_forest", "label", "y", "shrinkage", 0.1);
   }
@@ -220,7 +222,8 @@ class TreeOptionsTest {
   @Test
   void treesIsNotAnOptionOfASingleTree() {
     fails(SibylErrors.NOT_SUPPORTED, "Unknown option 'trees' for type 'decision_tree';"
-        + " known options: type, label, test_fraction, seed, task, max_depth, max_nodes,"
+        + " known options: type, label, test_fraction, seed, split, order_by, split_column, folds, search, search_params, trials"
+        + ", task, max_depth, max_nodes,"
         + " min_node_size, split_rule",
         "type", "decision_tree", "label", "y", "trees", 10);
   }

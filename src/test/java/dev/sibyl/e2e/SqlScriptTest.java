@@ -35,8 +35,10 @@ import org.junit.jupiter.api.TestFactory;
  * diff}).
  */
 class SqlScriptTest {
-  /** The only connection name scripts use. */
+  /** The connection scripts use. */
   private static final String CONNECTION_NAME = "sibyl";
+  /** The same database with Sibyl's planner rules off, to compare plans and results. */
+  private static final String RULES_OFF_NAME = "sibyl_rules_off";
 
   @TestFactory
   Stream<DynamicTest> scripts() throws IOException {
@@ -56,7 +58,7 @@ class SqlScriptTest {
       Quidem.Config config = Quidem.configBuilder()
           .withReader(reader)
           .withWriter(writer)
-          .withConnectionFactory(SqlScriptTest::connect)
+          .withConnectionFactory(connectionFactory())
           .build();
       new Quidem(config).execute();
     }
@@ -74,18 +76,23 @@ class SqlScriptTest {
   }
 
   /**
-   * Quidem's {@code !use NAME}: a new, empty in-memory database per script. Quidem also asks for a
-   * reference connection (for {@code !verify}); scripts do not use one.
+   * Quidem's {@code !use NAME}: {@code sibyl} or {@code sibyl_rules_off}, both on one new, empty
+   * in-memory database per script. Quidem also asks for a reference connection (for {@code
+   * !verify}); scripts do not use one.
    */
-  private static Connection connect(String name, boolean reference) throws Exception {
-    if (!CONNECTION_NAME.equals(name)) {
-      throw new IllegalArgumentException(
-          "unknown connection '" + name + "'; scripts use !use " + CONNECTION_NAME);
-    }
-    if (reference) {
-      return null;
-    }
+  private static Quidem.ConnectionFactory connectionFactory() {
     String database = "mem:iq" + UUID.randomUUID().toString().replace("-", "");
-    return ScriptConnection.wrap(DriverManager.getConnection("jdbc:sibyl:db=" + database));
+    return (name, reference) -> {
+      if (!CONNECTION_NAME.equals(name) && !RULES_OFF_NAME.equals(name)) {
+        throw new IllegalArgumentException("unknown connection '" + name + "'; scripts use !use "
+            + CONNECTION_NAME + " or !use " + RULES_OFF_NAME);
+      }
+      if (reference) {
+        return null;
+      }
+      String rules = RULES_OFF_NAME.equals(name) ? ";rules=off" : "";
+      return ScriptConnection.wrap(
+          DriverManager.getConnection("jdbc:sibyl:db=" + database + rules));
+    };
   }
 }

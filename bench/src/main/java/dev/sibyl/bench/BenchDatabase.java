@@ -39,6 +39,14 @@ final class BenchDatabase implements AutoCloseable {
     return sibyl;
   }
 
+  /** A new connection through the Sibyl driver with the planner rules on or off; close it. */
+  Connection sibyl(boolean rules) throws SQLException {
+    Properties properties = new Properties();
+    properties.setProperty("db", h2Url);
+    properties.setProperty("rules", rules ? "on" : "off");
+    return DriverManager.getConnection("jdbc:sibyl:", properties);
+  }
+
   /** A direct connection to the backing H2 database, e.g. for registry payloads (BLOBs). */
   Connection h2() {
     return h2;

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import dev.sibyl.planner.connection.SourceDialects;
 import org.apache.calcite.adapter.jdbc.JdbcSchema;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.DriverVersion;
@@ -121,7 +122,8 @@ public final class SibylDriver extends Driver {
         continue;
       }
       SchemaPlus schema =
-          root.add(name, JdbcSchema.create(root, name, database.dataSource(), null, name));
+          root.add(name, JdbcSchema.create(root, name, database.dataSource(),
+              SourceDialects.INSTANCE, null, name));
       schema.setCacheEnabled(false);
     }
     return current != null ? current : "PUBLIC";

@@ -19,6 +19,8 @@ import org.apache.calcite.config.CalciteConnectionConfig;
 import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.tools.Program;
+import org.apache.calcite.tools.Programs;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
 import org.apache.calcite.prepare.Prepare;
@@ -203,6 +205,14 @@ public final class SibylPrepare extends CalcitePrepareImpl {
       protected SqlValidator createSqlValidator(
           Prepare.CatalogReader reader, UnaryOperator<SqlValidator.Config> configTransform) {
         return validator(context, (CalciteCatalogReader) reader, sibylFunctions, configTransform);
+      }
+
+      @Override
+      protected Program getProgram() {
+        Program standard = super.getProgram();
+        return PlannerRulesSetting.of(context).enabled()
+            ? Programs.sequence(SibylProgram.rules(), standard)
+            : standard;
       }
     };
   }

@@ -70,6 +70,11 @@ public final class PredictFunction extends SqlUserDefinedFunction {
     return mode;
   }
 
+  /** Loads the model a call of this function names, as validation does (for planner rules). */
+  public StoredModel load(String reference) throws SQLException {
+    return lookup.load(ModelRef.parse(reference));
+  }
+
   /**
    * Binds a call to the model's features. {@code PREDICT('model')} (no feature arguments) binds
    * them by name to the columns in scope: each feature becomes an identifier, or, for a model

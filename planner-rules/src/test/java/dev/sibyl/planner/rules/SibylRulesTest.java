@@ -1,0 +1,178 @@
+package dev.sibyl.planner.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Random;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.apache.calcite.runtime.Hook;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The planner rules through the driver: each query is planned with the rules on and off; the plan
+ * shows what moved into the source, and the rows are identical (NULL features and categories
+ * unseen in training included).
+ */
+class SibylRulesTest {
+  private String database;
+  private Connection on;
+  private Connection off;
+
+  @BeforeEach
+  void open() throws SQLException {
+    database = "mem:rules" + UUID.randomUUID().toString().replace("-", "");
+    on = connect("on");
+    off = connect("off");
+    try (Statement s = on.createStatement()) {
+      s.execute("CREATE TABLE people (id INT PRIMARY KEY, x1 DOUBLE, x2 DOUBLE, plan VARCHAR(10),"
+          + " region VARCHAR(5), spend DOUBLE, churned BOOLEAN)");
+      try (PreparedStatement insert =
+          on.prepareStatement("INSERT INTO people VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+        Random random = new Random(3);
+        for (int i = 0; i < 600; i++) {
+          double x1 = random.nextGaussian();
+          double x2 = random.nextGaussian();
+          String plan = i % 3 == 0 ? "pro" : i % 3 == 1 ? "basic" : "team";
+          insert.setInt(1, i);
+          if (i % 50 == 7) {
+            insert.setNull(2, java.sql.Types.DOUBLE);
+          } else {
+            insert.setDouble(2, x1);
+          }
+          insert.setDouble(3, x2);
+          insert.setString(4, i % 97 == 5 ? null : i >= 500 ? "unseen" : plan);
+          insert.setString(5, i % 2 == 0 ? "north" : "south");
+          insert.setDouble(6, 3 * x1 - 2 * x2 + (plan.equals("pro") ? 4 : 0)
+              + random.nextGaussian());
+          insert.setBoolean(7, x1 + x2 + random.nextGaussian() * 0.5 > 0.4);
+          insert.addBatch();
+        }
+        insert.executeBatch();
+      }
+      s.executeQuery("CREATE MODEL spend WITH (type = 'linear_regression', label = 'spend')"
+          + " AS SELECT x1, x2, plan, spend FROM people WHERE id < 500").close();
+      s.executeQuery("CREATE MODEL churn WITH (type = 'logistic_regression', label = 'churned')"
+          + " AS SELECT x1, x2, plan, churned FROM people WHERE id < 500").close();
+      s.executeQuery("CREATE MODEL tree WITH (type = 'decision_tree', label = 'spend')"
+          + " AS SELECT x1, x2, spend FROM people WHERE id < 500").close();
+    }
+  }
+
+  private Connection connect(String rules) throws SQLException {
+    Properties properties = new Properties();
+    properties.setProperty("db", database);
+    properties.setProperty("rules", rules);
+    return DriverManager.getConnection("jdbc:sibyl:", properties);
+  }
+
+  @AfterEach
+  void close() throws SQLException {
+    on.close();
+    off.close();
+  }
+
+  @Test
+  void thresholdOnALogisticProbabilityBecomesALinearInequalityInTheSource() throws SQLException {
+    String query = "SELECT COUNT(*) FROM people WHERE PREDICT_PROBA('churn', x1, x2, plan) > 0.9";
+    String plan = plan(on, query);
+    assertTrue(plan.contains("JdbcFilter"), plan);
+    assertFalse(plan.contains("EXP("), "a linear inequality, no exponential: " + plan);
+    assertFalse(plan.contains("PREDICT"), plan);
+    assertTrue(plan(off, query).contains("PREDICT_PROBA"), "the rules are off");
+    assertSameRows(query);
+    assertTrue(rows(on, query).get(0).get(0) instanceof Number);
+  }
+
+  @Test
+  void predictInAFilterIsInlinedAndPushedIntoTheSource() throws SQLException {
+    String query = "SELECT id FROM people WHERE PREDICT('spend', x1, x2, plan) > 2 ORDER BY id";
+    String plan = plan(on, query);
+    assertTrue(plan.contains("JdbcFilter"), plan);
+    assertFalse(plan.contains("PREDICT"), plan);
+    assertSameRows(query);
+    String probability = "SELECT id FROM people WHERE PREDICT('churn') ORDER BY id";
+    assertFalse(plan(on, probability).contains("PREDICT"), plan(on, probability));
+    assertSameRows(probability);
+  }
+
+  @Test
+  void predictUnderAnAggregateIsInlinedAndTheAggregateRunsInTheSource() throws SQLException {
+    String query = "SELECT region, AVG(PREDICT('spend')) AS avg_spend,"
+        + " SUM(PREDICT_PROBA('churn')) AS expected_churn FROM people GROUP BY region"
+        + " ORDER BY region";
+    String plan = plan(on, query);
+    assertTrue(plan.contains("JdbcAggregate"), plan);
+    assertFalse(plan.contains("PREDICT"), plan);
+    // each row's prediction is the same double; the source sums them in its own order
+    List<List<Object>> expected = rows(off, query);
+    List<List<Object>> actual = rows(on, query);
+    assertEquals(expected.size(), actual.size());
+    for (int r = 0; r < expected.size(); r++) {
+      assertEquals(expected.get(r).get(0), actual.get(r).get(0));
+      for (int c = 1; c < expected.get(r).size(); c++) {
+        double e = ((Number) expected.get(r).get(c)).doubleValue();
+        assertEquals(e, ((Number) actual.get(r).get(c)).doubleValue(), Math.abs(e) * 1e-12);
+      }
+    }
+  }
+
+  @Test
+  void inlinedConstantsReachTheSourceAsDoubles() throws SQLException {
+    List<String> sql = new ArrayList<>();
+    Consumer<Object> collect = s -> sql.add(String.valueOf(s));
+    try (Hook.Closeable ignored = Hook.QUERY_PLAN.addThread(collect)) {
+      rows(on, "SELECT COUNT(*) FROM people WHERE PREDICT('spend', x1, x2, plan) > 2");
+    }
+    String generated = String.join("\n", sql);
+    assertTrue(generated.contains("AS DOUBLE PRECISION)"), generated);
+    assertFalse(generated.contains("PREDICT"), generated);
+  }
+
+  @Test
+  void modelsThatAreNotInlinedKeepTheScorerAndTheSameResults() throws SQLException {
+    String query = "SELECT id FROM people WHERE PREDICT('tree', x1, x2) > 2 ORDER BY id";
+    assertTrue(plan(on, query).contains("PREDICT"), plan(on, query));
+    assertSameRows(query);
+    String select = "SELECT id, PREDICT('spend') AS p FROM people ORDER BY id";
+    assertTrue(plan(on, select).contains("PREDICT"),
+        "a plain projection keeps the scorer: " + plan(on, select));
+  }
+
+  private void assertSameRows(String query) throws SQLException {
+    assertEquals(rows(off, query), rows(on, query), query);
+  }
+
+  private static String plan(Connection connection, String query) throws SQLException {
+    return String.valueOf(rows(connection, "EXPLAIN PLAN FOR " + query).get(0).get(0));
+  }
+
+  private static List<List<Object>> rows(Connection connection, String query)
+      throws SQLException {
+    List<List<Object>> rows = new ArrayList<>();
+    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(query)) {
+      ResultSetMetaData meta = rs.getMetaData();
+      while (rs.next()) {
+        List<Object> row = new ArrayList<>();
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+          row.add(rs.getObject(i));
+        }
+        rows.add(row);
+      }
+    }
+    return rows;
+  }
+}

@@ -16,7 +16,6 @@ import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.type.SqlTypeUtil;
-import org.apache.calcite.tools.RelBuilderFactory;
 
 /**
  * Turns {@code PREDICT_PROBA('m', ...) > t} (or {@code >=, <, <=}, either side) for a binary
@@ -24,9 +23,9 @@ import org.apache.calcite.tools.RelBuilderFactory;
  * no exponential per row, and a condition the source database can evaluate (and index ranges can
  * serve).
  */
-public final class ProbaThresholdRule extends RelRule<ProbaThresholdRule.Config> {
+public final class ProbaThresholdRule extends RelRule<RuleConfig> {
 
-  ProbaThresholdRule(Config config) {
+  ProbaThresholdRule(RuleConfig config) {
     super(config);
   }
 
@@ -93,42 +92,11 @@ public final class ProbaThresholdRule extends RelRule<ProbaThresholdRule.Config>
         && ((PredictFunction) call.getOperator()).mode() == PredictFunction.Mode.PREDICT_PROBA;
   }
 
-  /**
-   * The rule's configuration.
-   *
-   * @param description the rule's name in plans and traces
-   * @param operandSupplier a filter whose condition compares a probability with a constant
-   * @param relBuilderFactory builds the rewritten relational expressions
-   */
-  public record Config(
-      String description, OperandTransform operandSupplier, RelBuilderFactory relBuilderFactory)
-      implements RelRule.Config {
-    /** Matches any filter whose condition holds a threshold on a logistic probability. */
-    public static final Config DEFAULT = new Config("ProbaThresholdRule",
-        b -> b.operand(Filter.class)
-            .predicate(f -> rewrite(f.getCondition(), f.getCluster().getRexBuilder())
-                != f.getCondition())
-            .anyInputs(),
-        RelRules.DEFAULT_BUILDER);
-
-    @Override
-    public ProbaThresholdRule toRule() {
-      return new ProbaThresholdRule(this);
-    }
-
-    @Override
-    public Config withDescription(String newDescription) {
-      return new Config(newDescription, operandSupplier, relBuilderFactory);
-    }
-
-    @Override
-    public Config withOperandSupplier(OperandTransform transform) {
-      return new Config(description, transform, relBuilderFactory);
-    }
-
-    @Override
-    public Config withRelBuilderFactory(RelBuilderFactory factory) {
-      return new Config(description, operandSupplier, factory);
-    }
-  }
+  /** Matches any filter whose condition holds a threshold on a logistic probability. */
+  public static final RuleConfig DEFAULT = RuleConfig.of("ProbaThresholdRule",
+      b -> b.operand(Filter.class)
+        .predicate(f -> rewrite(f.getCondition(), f.getCluster().getRexBuilder())
+            != f.getCondition())
+        .anyInputs(),
+      ProbaThresholdRule::new);
 }

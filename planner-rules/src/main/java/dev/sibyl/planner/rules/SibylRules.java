@@ -9,12 +9,12 @@ import org.apache.calcite.plan.RelOptRule;
  */
 public final class SibylRules {
   /** Makes {@code PREDICT_PROBA('m', ...) > t} of a binary logistic model a linear inequality. */
-  public static final RelOptRule PROBA_THRESHOLD = ProbaThresholdRule.Config.DEFAULT.toRule();
+  public static final RelOptRule PROBA_THRESHOLD = ProbaThresholdRule.DEFAULT.toRule();
   /** Inlines linear and logistic models in filter conditions, so the filter reaches the source. */
-  public static final RelOptRule INLINE_FILTER = InlinePredictFilterRule.Config.DEFAULT.toRule();
+  public static final RelOptRule INLINE_FILTER = InlinePredictFilterRule.DEFAULT.toRule();
   /** Inlines linear and logistic models in the projection under an aggregate. */
   public static final RelOptRule INLINE_AGGREGATE =
-      InlinePredictAggregateRule.Config.DEFAULT.toRule();
+      InlinePredictAggregateRule.DEFAULT.toRule();
 
   /** Every rule, in the order the pass applies them. */
   public static final List<RelOptRule> ALL =

@@ -53,20 +53,12 @@ class TreeImportanceTest {
 
   @Test
   void regressionOnOneFeatureGivesItNearlyAllImportance() throws SQLException {
-    for (String type : TYPES) {
-      double[] shares = importance(type, "y", "SELECT x, noise, plan, y FROM t");
-      assertSharesOfFiveInputs(type, shares);
-      assertTrue(shares[0] > 0.9, type + ": X has " + Arrays.toString(shares));
-    }
+    assertXDominates("y", "SELECT x, noise, plan, y FROM t");
   }
 
   @Test
   void classificationOnOneFeatureGivesItNearlyAllImportance() throws SQLException {
-    for (String type : TYPES) {
-      double[] shares = importance(type, "above", "SELECT x, noise, plan, above FROM t");
-      assertSharesOfFiveInputs(type, shares);
-      assertTrue(shares[0] > 0.9, type + ": X has " + Arrays.toString(shares));
-    }
+    assertXDominates("above", "SELECT x, noise, plan, above FROM t");
   }
 
   /** A constant label: no tree splits, so no input has any share. */
@@ -76,9 +68,14 @@ class TreeImportanceTest {
     assertArrayEquals(new double[] {0, 0}, shares);
   }
 
-  private static void assertSharesOfFiveInputs(String type, double[] shares) {
-    assertEquals(5, shares.length, type + ": X, NOISE and three PLAN categories");
-    assertEquals(1.0, Arrays.stream(shares).sum(), 1e-9, type);
+  /** Every tree type: five shares (X, NOISE, three PLAN categories) summing to 1, X above 0.9. */
+  private void assertXDominates(String label, String sql) throws SQLException {
+    for (String type : TYPES) {
+      double[] shares = importance(type, label, sql);
+      assertEquals(5, shares.length, type);
+      assertEquals(1.0, Arrays.stream(shares).sum(), 1e-9, type);
+      assertTrue(shares[0] > 0.9, type + ": X has " + Arrays.toString(shares));
+    }
   }
 
   private double[] importance(String type, String label, String sql) throws SQLException {

@@ -33,14 +33,14 @@ import java.util.List;
  * </ul>
  */
 final class ModelExplanation {
-  static final String COEFFICIENT = "coefficient";
-  static final String IMPORTANCE = "importance";
-  static final String CENTROID = "centroid";
-  static final String PRIOR = "prior";
-  static final String MEAN = "mean";
-  static final String STDDEV = "stddev";
-  static final String PROBABILITY = "probability";
-  static final String INTERCEPT = "(intercept)";
+  private static final String COEFFICIENT = "coefficient";
+  private static final String IMPORTANCE = "importance";
+  private static final String CENTROID = "centroid";
+  private static final String PRIOR = "prior";
+  private static final String MEAN = "mean";
+  private static final String STDDEV = "stddev";
+  private static final String PROBABILITY = "probability";
+  private static final String INTERCEPT = "(intercept)";
 
   private final PortableModel model;
   private final List<Object[]> rows = new ArrayList<>();

@@ -373,6 +373,23 @@ public final class SibylErrors {
         SYNTAX);
   }
 
+  public static SQLException nothingToExplain(String model, String algorithm) {
+    return new SQLException(
+        "EXPLAIN_MODEL has no per-feature figures for model '" + model + "' (" + algorithm
+            + "): a network's weights do not read as the effect of one feature; EVALUATE shows"
+            + " how well it predicts and PROFILE('query', 'label') how each column relates to the"
+            + " label",
+        NOT_SUPPORTED);
+  }
+
+  public static SQLException importanceNotRecorded(String model, int version) {
+    return new SQLException(
+        "EXPLAIN_MODEL cannot show feature importances of model '" + model + "' version " + version
+            + ": it was stored before tree models recorded them; train it again (CREATE OR"
+            + " REPLACE MODEL) to get them",
+        NOT_SUPPORTED);
+  }
+
   public static SQLException noLabeledRows(String function, String model) {
     return new SQLException(
         function + " of model '" + model + "': the query returned no rows with a label", DATA);

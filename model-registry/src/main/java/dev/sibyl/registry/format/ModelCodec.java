@@ -45,9 +45,10 @@ import java.util.List;
  * rule's id, the class count, bias, shrinkage, tree weights and roots, each node's input, then per
  * node one threshold (a split) or its leaf values (a leaf), then the children: nothing when every
  * split's children are the next two nodes of its tree in breadth-first order (as training lays them
- * out), else the left and right arrays (see {@link TreeEnsemble}). Tree bodies written before the
- * marker existed (they start with the combination id and hold every node array in full) are still
- * read. A payload whose checksum does not match its body is refused.
+ * out), else the left and right arrays, then the feature importances (see {@link TreeEnsemble}).
+ * Tree bodies written before the importances (marker {@code 0x80}) and before the marker existed
+ * (they start with the combination id and hold every node array in full) are still read, their
+ * importances unknown. A payload whose checksum does not match its body is refused.
  */
 public final class ModelCodec {
   /** The four bytes every payload starts with. */
@@ -68,6 +69,11 @@ public final class ModelCodec {
    * format version 1 and payloads stored before the compact layout keep working.
    */
   private static final int COMPACT_TREES = 0x80;
+  /**
+   * First byte of a compact tree body that ends with the feature importances, the layout this code
+   * writes; the compact bodies before it ({@link #COMPACT_TREES}) read with importances unknown.
+   */
+  private static final int COMPACT_TREES_WITH_IMPORTANCE = 0x81;
 
   private ModelCodec() {}
 
@@ -285,7 +291,7 @@ public final class ModelCodec {
   }
 
   private static void writeTrees(DataOutputStream out, TreeEnsemble trees) throws IOException {
-    out.writeByte(COMPACT_TREES);
+    out.writeByte(COMPACT_TREES_WITH_IMPORTANCE);
     out.writeByte(trees.combination().id());
     out.writeInt(trees.classes());
     out.writeDouble(trees.bias());
@@ -316,6 +322,7 @@ public final class ModelCodec {
       writeInts(out, left);
       writeInts(out, right);
     }
+    writeDoubles(out, trees.importance());
   }
 
   /**
@@ -392,7 +399,8 @@ public final class ModelCodec {
 
   private static TreeEnsemble readTrees(DataInputStream in) throws IOException {
     int first = in.readUnsignedByte();
-    boolean compact = first == COMPACT_TREES;
+    boolean withImportance = first == COMPACT_TREES_WITH_IMPORTANCE;
+    boolean compact = withImportance || first == COMPACT_TREES;
     int id = compact ? in.readUnsignedByte() : first;
     TreeEnsemble.Combination combination =
         TreeEnsemble.Combination.fromId(id)
@@ -437,8 +445,9 @@ public final class ModelCodec {
       left = readInts(in);
       right = readInts(in);
     }
+    double[] importance = withImportance ? readDoubles(in) : new double[0];
     return new TreeEnsemble(combination, classes, bias, shrinkage, weights, roots, feature,
-        threshold, left, right, value);
+        threshold, left, right, value, importance);
   }
 
   private static void writeMatrix(DataOutputStream out, double[][] rows) throws IOException {

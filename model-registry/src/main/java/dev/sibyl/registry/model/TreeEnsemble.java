@@ -17,6 +17,11 @@ import java.util.Optional;
  * the model's signature, which imputes missing numbers, so no missing value reaches a tree; a
  * category is a 0/1 input, split at 0.5.
  *
+ * <p>{@code importance} holds, per encoded input, its share of the impurity decrease of all the
+ * splits made while training (Smile's {@code importance()}: Gini or entropy for classification
+ * trees, variance for regression trees, summed over the trees), normalised to sum to 1 (all zeros
+ * when no tree splits). It is empty when unknown: trees stored before importances were recorded.
+ *
  * @param combination how the trees' leaves make a prediction
  * @param classes the number of classes for a classifier, 0 for a regression
  * @param bias the initial score of the boosted rules ({@code b}), 0 for the others
@@ -29,6 +34,8 @@ import java.util.Optional;
  * @param left per node, the child for inputs {@code <= threshold} (-1 for a leaf)
  * @param right per node, the child for inputs {@code > threshold} (-1 for a leaf)
  * @param value per node, {@link #leafWidth()} leaf values
+ * @param importance per encoded input, its share of the training impurity decrease; empty when
+ *     unknown
  */
 public record TreeEnsemble(
     Combination combination,
@@ -41,7 +48,8 @@ public record TreeEnsemble(
     double[] threshold,
     int[] left,
     int[] right,
-    double[] value)
+    double[] value,
+    double[] importance)
     implements ModelBody {
 
   /**
@@ -105,6 +113,7 @@ public record TreeEnsemble(
     left = left.clone();
     right = right.clone();
     value = value.clone();
+    importance = importance.clone();
     checkRule(combination, classes, bias, shrinkage, treeWeights, roots.length);
     checkTrees(roots, feature, threshold, left, right);
     int width = leafWidth(combination, classes);
@@ -119,6 +128,15 @@ public record TreeEnsemble(
             "node " + n + ": a leaf has threshold 0 and a split values 0");
       }
     }
+    checkImportance(importance, feature);
+  }
+
+  /** Trees whose feature importances are unknown (stored before they were recorded). */
+  public TreeEnsemble(Combination combination, int classes, double bias, double shrinkage,
+      double[] treeWeights, int[] roots, int[] feature, double[] threshold, int[] left,
+      int[] right, double[] value) {
+    this(combination, classes, bias, shrinkage, treeWeights, roots, feature, threshold, left,
+        right, value, new double[0]);
   }
 
   /** Number of values each leaf holds under a rule: the class count for WEIGHTED_PROBABILITIES. */
@@ -172,6 +190,28 @@ public record TreeEnsemble(
     }
   }
 
+  private static void checkImportance(double[] importance, int[] feature) {
+    if (importance.length == 0) {
+      return;
+    }
+    double sum = 0;
+    for (double share : importance) {
+      if (!(share >= 0 && share <= 1)) {
+        throw new IllegalArgumentException("importance " + share + " is not a share");
+      }
+      sum += share;
+    }
+    if (sum != 0 && Math.abs(sum - 1) > 1e-9) {
+      throw new IllegalArgumentException("importances sum to " + sum + ", not 1");
+    }
+    for (int f : feature) {
+      if (f >= importance.length) {
+        throw new IllegalArgumentException(
+            "a split on input " + f + " but importances for " + importance.length + " inputs");
+      }
+    }
+  }
+
   private static void checkTrees(
       int[] roots, int[] feature, double[] threshold, int[] left, int[] right) {
     int nodes = feature.length;
@@ -200,6 +240,11 @@ public record TreeEnsemble(
   /** Number of values each leaf holds: the class count for WEIGHTED_PROBABILITIES, else 1. */
   public int leafWidth() {
     return leafWidth(combination, classes);
+  }
+
+  /** Whether the importances are known (see {@link #importance()}). */
+  public boolean hasImportance() {
+    return importance.length > 0;
   }
 
   /** Number of trees. */
@@ -254,5 +299,10 @@ public record TreeEnsemble(
   @Override
   public double[] value() {
     return value.clone();
+  }
+
+  @Override
+  public double[] importance() {
+    return importance.clone();
   }
 }

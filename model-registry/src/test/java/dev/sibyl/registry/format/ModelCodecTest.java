@@ -133,6 +133,7 @@ class ModelCodecTest {
     assertArrayEquals(expected.left(), body.left());
     assertArrayEquals(expected.right(), body.right());
     assertArrayEquals(expected.value(), body.value());
+    assertArrayEquals(new double[] {0.5, 0.3, 0.2}, body.importance());
   }
 
   @Test
@@ -205,6 +206,36 @@ class ModelCodecTest {
     assertTrue(ModelCodec.encode(forest()).length < payload.length, "the compact form is smaller");
   }
 
+  /**
+   * A random forest payload of the compact layout before importances were stored (marker 0x80):
+   * the bytes {@code forest()} without importances encoded to then. It decodes with importances
+   * unknown.
+   */
+  @Test
+  void compactTreePayloadWithoutImportancesStillDecodes() throws ModelFormatException {
+    byte[] payload = java.util.HexFormat.of().parseHex(""
+        + "5342594c00020007ec43d25fb2985112d5cf72be6ef8435ba3e96cba6d2d6ea5e399379827e874ae000001aa"
+        + "000e434c415353494649434154494f4e000000020001580006444f55424c45003ff800000000000000000000"
+        + "000000003ff0000000000000000000000004504c414e00075641524348415201000000000000000000000000"
+        + "000000003ff00000000000000000000200056261736963000370726f0007434855524e45440007424f4f4c45"
+        + "414e00000002000566616c736500047472756580020000000200000000000000003ff0000000000000000000"
+        + "023fe80000000000003fe0000000000000000000020000000000000005000000080000000000000001ffffff"
+        + "ffffffffffffffffff00000000ffffffffffffffff40040000000000003fe00000000000003feccccccccccc"
+        + "cd3fb999999999999a3fc999999999999a3fe999999999999a3fe33333333333333fd999999999999a3ff000"
+        + "00000000003fd33333333333333fe66666666666663fe199999999999a3fdccccccccccccd00000000080000"
+        + "000100000002ffffffffffffffffffffffff00000006ffffffffffffffff000000080000000400000003ffff"
+        + "ffffffffffffffffffff00000007ffffffffffffffff0000000000000000");
+    TreeEnsemble body = (TreeEnsemble) ModelCodec.decode(payload).body();
+    TreeEnsemble expected = (TreeEnsemble) forest().body();
+    assertArrayEquals(expected.feature(), body.feature());
+    assertArrayEquals(expected.threshold(), body.threshold());
+    assertArrayEquals(expected.left(), body.left());
+    assertArrayEquals(expected.value(), body.value());
+    assertFalse(body.hasImportance());
+    assertTrue(((TreeEnsemble) ModelCodec.decode(ModelCodec.encode(forest())).body())
+        .hasImportance());
+  }
+
   @Test
   void treeWhoseChildPointsBackIsRefused() {
     byte[] payload = ModelCodec.encode(forest());
@@ -248,6 +279,23 @@ class ModelCodecTest {
     assertThrows(IllegalArgumentException.class, () -> new TreeEnsemble(Combination.MEAN, 0, 0, 1,
         new double[] {1}, new int[] {0}, new int[] {0, -1, -1}, new double[] {1, 0, 0},
         new int[] {1, -1, -1}, new int[] {2, -1, -1}, new double[] {7, 1, 2}));
+  }
+
+  @Test
+  void importancesThatAreNotSharesAreRefused() {
+    assertThrows(IllegalArgumentException.class, () -> stump(new double[] {0.5, 0.25}));
+    assertThrows(IllegalArgumentException.class, () -> stump(new double[] {1.5, -0.5}));
+    assertThrows(IllegalArgumentException.class, () -> stump(new double[] {Double.NaN, 1}));
+    // the stump splits on input 1, beyond importances of one input
+    assertThrows(IllegalArgumentException.class, () -> stump(new double[] {1}));
+    assertArrayEquals(new double[] {0, 0}, stump(new double[] {0, 0}).importance());
+  }
+
+  /** A regression stump on input 1 with the given importances. */
+  private static TreeEnsemble stump(double[] importance) {
+    return new TreeEnsemble(Combination.MEAN, 0, 0, 1, new double[] {1}, new int[] {0},
+        new int[] {1, -1, -1}, new double[] {0.5, 0, 0}, new int[] {1, -1, -1},
+        new int[] {2, -1, -1}, new double[] {0, 1, 2}, importance);
   }
 
   /** A regression tree of {@code splits} splits in a chain, breadth first, on input 0. */
@@ -455,7 +503,8 @@ class ModelCodecTest {
         new double[] {2.5, 0.5, 0, 0, 0, 1.0, 0, 0},
         new int[] {1, 2, -1, -1, -1, 6, -1, -1},
         new int[] {4, 3, -1, -1, -1, 7, -1, -1},
-        new double[] {0, 0, 0, 0, 0.9, 0.1, 0.2, 0.8, 0.6, 0.4, 0, 0, 0.3, 0.7, 0.55, 0.45});
+        new double[] {0, 0, 0, 0, 0.9, 0.1, 0.2, 0.8, 0.6, 0.4, 0, 0, 0.3, 0.7, 0.55, 0.45},
+        new double[] {0.5, 0.3, 0.2});
     return new PortableModel(
         Algorithm.RANDOM_FOREST,
         Task.CLASSIFICATION,

@@ -55,9 +55,11 @@ public final class ModelTableFunctions {
                 new Column("RECALL", SqlTypeName.DOUBLE)),
             lookup),
         ModelTableFunction.operator("EXPLAIN_MODEL", ModelTables.class, "explainModel", List.of("MODEL"),
-            List.of(new Column("FEATURE", SqlTypeName.VARCHAR),
+            List.of(new Column("DETAIL", SqlTypeName.VARCHAR),
                 new Column("CLASS", SqlTypeName.VARCHAR),
-                new Column("COEFFICIENT", SqlTypeName.DOUBLE)),
+                new Column("CLUSTER", SqlTypeName.INTEGER),
+                new Column("FEATURE", SqlTypeName.VARCHAR),
+                new Column("DETAIL_VALUE", SqlTypeName.DOUBLE)),
             lookup));
   }
 }

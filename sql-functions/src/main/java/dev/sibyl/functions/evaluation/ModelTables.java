@@ -7,10 +7,6 @@ import dev.sibyl.functions.training.EvaluationMetrics;
 import dev.sibyl.registry.ModelRef;
 import dev.sibyl.registry.SibylErrors;
 import dev.sibyl.registry.StoredModel;
-import dev.sibyl.registry.model.Feature;
-import dev.sibyl.registry.model.FeatureKind;
-import dev.sibyl.registry.model.LinearParameters;
-import dev.sibyl.registry.model.LogisticParameters;
 import dev.sibyl.registry.model.PortableModel;
 import dev.sibyl.registry.model.Task;
 import java.sql.Connection;
@@ -138,58 +134,16 @@ public final class ModelTables {
   }
 
   /**
-   * {@code TABLE(EXPLAIN_MODEL('model'))}: the coefficients of a linear or logistic model in the
-   * units of the raw columns: (FEATURE, CLASS, COEFFICIENT), a category as {@code NAME=value}, the
-   * intercept as {@code (intercept)}; CLASS is the class a row of weights scores (the positive
-   * class for binary models), NULL for regression.
+   * {@code TABLE(EXPLAIN_MODEL('model'))}: what the model learned, in the units of the raw columns,
+   * as (DETAIL, CLASS, CLUSTER, FEATURE, DETAIL_VALUE) rows (see {@link ModelExplanation}).
    */
   public static Enumerable<Object[]> explainModel(
       String registryId, String model, DataContext root) {
     try {
-      StoredModel stored = load(registryId, model);
-      PortableModel portable = stored.model();
-      List<Object[]> rows = new ArrayList<>();
-      if (portable.body() instanceof LinearParameters linear) {
-        addCoefficients(rows, portable, null, linear.weights(), linear.intercept());
-      } else if (portable.body() instanceof LogisticParameters logistic) {
-        List<String> classes = portable.label().classes();
-        for (int r = 0; r < logistic.rows(); r++) {
-          String scoredClass = logistic.rows() == 1 ? classes.get(1) : classes.get(r);
-          addCoefficients(rows, portable, scoredClass, logistic.weightsOf(r),
-              logistic.intercepts()[r]);
-        }
-      } else {
-        throw new SQLException(
-            "EXPLAIN_MODEL supports linear and logistic models so far; model '"
-                + stored.version().name() + "' is " + portable.algorithm().sqlName(),
-            SibylErrors.NOT_SUPPORTED);
-      }
-      return Linq4j.asEnumerable(rows);
+      return Linq4j.asEnumerable(ModelExplanation.of(load(registryId, model)));
     } catch (SQLException e) {
       throw new SibylSqlException(e);
     }
-  }
-
-  private static void addCoefficients(
-      List<Object[]> rows, PortableModel model, String scoredClass, double[] weights,
-      double intercept) {
-    double rawIntercept = intercept;
-    int input = 0;
-    List<Object[]> features = new ArrayList<>();
-    for (Feature feature : model.signature().features()) {
-      if (feature.kind() == FeatureKind.NUMERIC) {
-        double raw = weights[input++] / feature.scale();
-        rawIntercept -= raw * feature.center();
-        features.add(new Object[] {feature.name(), scoredClass, raw});
-      } else {
-        for (String category : feature.categories()) {
-          features.add(new Object[] {feature.name() + "=" + category, scoredClass,
-              weights[input++]});
-        }
-      }
-    }
-    rows.add(new Object[] {"(intercept)", scoredClass, rawIntercept});
-    rows.addAll(features);
   }
 
   private static StoredModel load(String registryId, String model) throws SQLException {

@@ -155,14 +155,15 @@ final class TreeEnsembleFitter {
   /** The portable form of a regression fitted by {@link #fitRegression}. */
   static TreeEnsemble toPortable(DataFrameRegression model) {
     if (model instanceof RegressionTree tree) {
-      return build(Combination.MEAN, 0, 0, 1, new CART[] {tree}, null);
+      return build(Combination.MEAN, 0, 0, 1, new CART[] {tree}, null, tree.importance());
     }
     if (model instanceof smile.regression.RandomForest forest) {
-      return build(Combination.MEAN, 0, 0, 1, forest.trees(), null);
+      return build(Combination.MEAN, 0, 0, 1, forest.trees(), null, forest.importance());
     }
     if (model instanceof smile.regression.GradientTreeBoost boosted) {
       return build(Combination.BOOSTED_SUM, 0, read(REGRESSION_BOOST_BIAS, boosted),
-          read(REGRESSION_BOOST_SHRINKAGE, boosted), boosted.trees(), null);
+          read(REGRESSION_BOOST_SHRINKAGE, boosted), boosted.trees(), null,
+          boosted.importance());
     }
     throw new IllegalArgumentException("not a tree regression: " + model.getClass().getName());
   }
@@ -171,7 +172,8 @@ final class TreeEnsembleFitter {
   static TreeEnsemble toPortable(DataFrameClassifier model) {
     int classes = model.numClasses();
     if (model instanceof DecisionTree tree) {
-      return build(Combination.WEIGHTED_PROBABILITIES, classes, 0, 1, new CART[] {tree}, null);
+      return build(Combination.WEIGHTED_PROBABILITIES, classes, 0, 1, new CART[] {tree}, null,
+          tree.importance());
     }
     if (model instanceof smile.classification.RandomForest forest) {
       smile.classification.RandomForest.Model[] members = forest.models();
@@ -180,15 +182,16 @@ final class TreeEnsembleFitter {
         weights[t] = members[t].weight;
       }
       return build(Combination.WEIGHTED_PROBABILITIES, classes, 0, 1, forest.trees(),
-          usableWeights(weights));
+          usableWeights(weights), forest.importance());
     }
     if (model instanceof smile.classification.GradientTreeBoost boosted) {
       double shrinkage = read(CLASSIFICATION_BOOST_SHRINKAGE, boosted);
       if (classes == 2) {
         return build(Combination.BOOSTED_LOGISTIC, 2, read(CLASSIFICATION_BOOST_BIAS, boosted),
-            shrinkage, boosted.trees(), null);
+            shrinkage, boosted.trees(), null, boosted.importance());
       }
-      return build(Combination.BOOSTED_SOFTMAX, classes, 0, shrinkage, boosted.trees(), null);
+      return build(Combination.BOOSTED_SOFTMAX, classes, 0, shrinkage, boosted.trees(), null,
+          boosted.importance());
     }
     throw new IllegalArgumentException("not a tree classifier: " + model.getClass().getName());
   }
@@ -221,11 +224,26 @@ final class TreeEnsembleFitter {
   }
 
   /**
+   * Smile's impurity decrease per input as shares that sum to 1 (all zeros when no tree split).
+   */
+  static double[] importanceShares(double[] impurityDecrease) {
+    double sum = 0;
+    for (double decrease : impurityDecrease) {
+      sum += decrease;
+    }
+    double[] shares = new double[impurityDecrease.length];
+    for (int j = 0; j < shares.length && sum > 0; j++) {
+      shares[j] = impurityDecrease[j] / sum;
+    }
+    return shares;
+  }
+
+  /**
    * Lays the trees out flat, each breadth-first from its root, so every child comes after its
    * parent; a leaf stores its class probabilities (classification trees) or its output.
    */
   private static TreeEnsemble build(Combination combination, int classes, double bias,
-      double shrinkage, CART[] trees, double[] weights) {
+      double shrinkage, CART[] trees, double[] weights, double[] impurityDecrease) {
     int width = combination == Combination.WEIGHTED_PROBABILITIES ? classes : 1;
     int nodes = 0;
     for (CART tree : trees) {
@@ -270,7 +288,7 @@ final class TreeEnsembleFitter {
     }
     double[] treeWeights = weights != null ? weights : ones(trees.length);
     return new TreeEnsemble(combination, classes, bias, shrinkage, treeWeights, roots, feature,
-        threshold, left, right, value);
+        threshold, left, right, value, importanceShares(impurityDecrease));
   }
 
   private static double[] ones(int n) {

@@ -39,6 +39,8 @@ class SqlScriptTest {
   private static final String CONNECTION_NAME = "sibyl";
   /** The same database with Sibyl's planner rules off, to compare plans and results. */
   private static final String RULES_OFF_NAME = "sibyl_rules_off";
+  /** The same database with Sibyl's planner rules on (H2 leaves them off by default). */
+  private static final String RULES_ON_NAME = "sibyl_rules_on";
 
   @TestFactory
   Stream<DynamicTest> scripts() throws IOException {
@@ -76,21 +78,24 @@ class SqlScriptTest {
   }
 
   /**
-   * Quidem's {@code !use NAME}: {@code sibyl} or {@code sibyl_rules_off}, both on one new, empty
-   * in-memory database per script. Quidem also asks for a reference connection (for {@code
+   * Quidem's {@code !use NAME}: {@code sibyl}, {@code sibyl_rules_on} or {@code sibyl_rules_off},
+   * all on one new, empty in-memory database per script. Quidem also asks for a reference connection (for {@code
    * !verify}); scripts do not use one.
    */
   private static Quidem.ConnectionFactory connectionFactory() {
     String database = "mem:iq" + UUID.randomUUID().toString().replace("-", "");
     return (name, reference) -> {
-      if (!CONNECTION_NAME.equals(name) && !RULES_OFF_NAME.equals(name)) {
-        throw new IllegalArgumentException("unknown connection '" + name + "'; scripts use !use "
-            + CONNECTION_NAME + " or !use " + RULES_OFF_NAME);
-      }
+      String rules = switch (name) {
+        case CONNECTION_NAME -> "";
+        case RULES_OFF_NAME -> ";rules=off";
+        case RULES_ON_NAME -> ";rules=on";
+        default -> throw new IllegalArgumentException("unknown connection '" + name
+            + "'; scripts use !use " + CONNECTION_NAME + ", " + RULES_ON_NAME + " or "
+            + RULES_OFF_NAME);
+      };
       if (reference) {
         return null;
       }
-      String rules = RULES_OFF_NAME.equals(name) ? ";rules=off" : "";
       return ScriptConnection.wrap(
           DriverManager.getConnection("jdbc:sibyl:db=" + database + rules));
     };

@@ -39,11 +39,11 @@ final class BenchDatabase implements AutoCloseable {
     return sibyl;
   }
 
-  /** A new connection through the Sibyl driver with the planner rules on or off; close it. */
-  Connection sibyl(boolean rules) throws SQLException {
+  /** A new connection through the Sibyl driver with {@code rules=auto|on|off}; close it. */
+  Connection sibyl(String rules) throws SQLException {
     Properties properties = new Properties();
     properties.setProperty("db", h2Url);
-    properties.setProperty("rules", rules ? "on" : "off");
+    properties.setProperty("rules", rules);
     return DriverManager.getConnection("jdbc:sibyl:", properties);
   }
 

@@ -31,8 +31,10 @@ public final class BenchmarkMain {
   private static final String[][] PAIRS = {
     {"PredictBenchmark.predict", "PredictBenchmark.scan", "1.25"},
     {"TransformBenchmark.transformByName", "TransformBenchmark.precomputed", "1.1"},
-    {"RulesBenchmark.thresholdWithRules", "RulesBenchmark.thresholdWithoutRules", "1.0"},
-    {"RulesBenchmark.groupedWithRules", "RulesBenchmark.groupedWithoutRules", "-"},
+    {"RulesBenchmark.thresholdRulesAuto", "RulesBenchmark.thresholdRulesOff", "-"},
+    {"RulesBenchmark.thresholdRulesOn", "RulesBenchmark.thresholdRulesOff", "-"},
+    {"RulesBenchmark.groupedRulesAuto", "RulesBenchmark.groupedRulesOff", "-"},
+    {"RulesBenchmark.groupedRulesOn", "RulesBenchmark.groupedRulesOff", "-"},
     {"TrainingBenchmark.createModel", "TrainingBenchmark.smileWithScan", "1.5"},
     {"ProfileBenchmark.profile", "ProfileBenchmark.count", "-"},
     {"ProfileBenchmark.profile", "ProfileBenchmark.scan", "-"},

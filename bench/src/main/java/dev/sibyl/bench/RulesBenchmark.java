@@ -22,8 +22,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The planner rules against none, on the same in-memory H2 table (issue 5's B2 and B3): a count
  * under a threshold on a logistic probability, and the average of a linear prediction per group.
- * With the rules the filter or the aggregate runs inside H2; without them every row is scored in
- * Calcite.
+ * With {@code rules=on} the filter or the aggregate runs inside H2; with {@code off} every row is
+ * scored in Calcite; {@code auto}, the default, chooses per source (off for H2).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -41,8 +41,9 @@ public class RulesBenchmark {
   public int rows;
 
   private BenchDatabase database;
-  private Connection withRules;
-  private Connection withoutRules;
+  private Connection rulesAuto;
+  private Connection rulesOn;
+  private Connection rulesOff;
 
   @Setup(Level.Trial)
   public void setUp() throws SQLException {
@@ -55,39 +56,53 @@ public class RulesBenchmark {
           + " AS SELECT " + BenchDatabase.FEATURE_LIST + ", y FROM bench WHERE id < 100000")
           .close();
     }
-    withRules = database.sibyl(true);
-    withoutRules = database.sibyl(false);
+    rulesAuto = database.sibyl("auto");
+    rulesOn = database.sibyl("on");
+    rulesOff = database.sibyl("off");
   }
 
   @TearDown(Level.Trial)
   public void tearDown() throws SQLException {
-    withRules.close();
-    withoutRules.close();
+    rulesAuto.close();
+    rulesOn.close();
+    rulesOff.close();
     database.close();
   }
 
   /** B2 baseline: the threshold evaluated by the scorer in Calcite. */
   @Benchmark
-  public double thresholdWithoutRules() throws SQLException {
-    return sum(withoutRules, THRESHOLD);
+  public double thresholdRulesOff() throws SQLException {
+    return sum(rulesOff, THRESHOLD);
   }
 
-  /** B2: the threshold as a linear inequality, counted in H2. */
+  /** B2, the default on H2 ({@code rules=auto}). */
   @Benchmark
-  public double thresholdWithRules() throws SQLException {
-    return sum(withRules, THRESHOLD);
+  public double thresholdRulesAuto() throws SQLException {
+    return sum(rulesAuto, THRESHOLD);
+  }
+
+  /** B2 forced: the threshold as a linear inequality, counted in H2. */
+  @Benchmark
+  public double thresholdRulesOn() throws SQLException {
+    return sum(rulesOn, THRESHOLD);
   }
 
   /** B3 baseline: every row scored in Calcite, then grouped. */
   @Benchmark
-  public double groupedWithoutRules() throws SQLException {
-    return sum(withoutRules, GROUPED);
+  public double groupedRulesOff() throws SQLException {
+    return sum(rulesOff, GROUPED);
   }
 
-  /** B3: the prediction inlined under the aggregate, grouped in H2. */
+  /** B3, the default on H2 ({@code rules=auto}). */
   @Benchmark
-  public double groupedWithRules() throws SQLException {
-    return sum(withRules, GROUPED);
+  public double groupedRulesAuto() throws SQLException {
+    return sum(rulesAuto, GROUPED);
+  }
+
+  /** B3 forced: the prediction inlined under the aggregate, grouped in H2. */
+  @Benchmark
+  public double groupedRulesOn() throws SQLException {
+    return sum(rulesOn, GROUPED);
   }
 
   private static double sum(Connection connection, String query) throws SQLException {

@@ -210,7 +210,7 @@ public final class SibylPrepare extends CalcitePrepareImpl {
       @Override
       protected Program getProgram() {
         Program standard = super.getProgram();
-        return PlannerRulesSetting.of(context).enabled()
+        return PlannerRulesSetting.of(context).appliesTo(session(context))
             ? Programs.sequence(SibylProgram.rules(), standard)
             : standard;
       }

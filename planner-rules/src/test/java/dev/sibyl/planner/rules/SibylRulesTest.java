@@ -143,6 +143,18 @@ class SibylRulesTest {
   }
 
   @Test
+  void byDefaultTheRulesStayOffForH2() throws SQLException {
+    Properties properties = new Properties();
+    properties.setProperty("db", database);
+    try (Connection defaults = DriverManager.getConnection("jdbc:sibyl:", properties)) {
+      String query =
+          "SELECT COUNT(*) FROM people WHERE PREDICT_PROBA('churn', x1, x2, plan) > 0.9";
+      assertTrue(plan(defaults, query).contains("PREDICT_PROBA"), plan(defaults, query));
+      assertEquals(rows(off, query), rows(defaults, query));
+    }
+  }
+
+  @Test
   void modelsThatAreNotInlinedKeepTheScorerAndTheSameResults() throws SQLException {
     String query = "SELECT id FROM people WHERE PREDICT('tree', x1, x2) > 2 ORDER BY id";
     assertTrue(plan(on, query).contains("PREDICT"), plan(on, query));

@@ -171,6 +171,15 @@ public final class SibylErrors {
         SYNTAX);
   }
 
+  public static SQLException staleModel(String model, int prepared, int active) {
+    return new SQLException(
+        "Model '" + model + "' has a new active version " + active
+            + " since this statement was prepared with version " + prepared
+            + "; prepare the statement again (or name a version: '" + model + "@" + prepared
+            + "')",
+        NOT_SUPPORTED);
+  }
+
   public static SQLException wrongArgumentType(
       String function, String model, int position, String feature, String expected,
       String actual, String signature) {

@@ -105,7 +105,10 @@ public final class SibylPrepare extends CalcitePrepareImpl {
       return cast(passThrough(database, sql));
     }
     try {
-      return super.prepareSql(context, query, elementType, maxRowCount);
+      CalciteSignature<T> signature = super.prepareSql(context, query, elementType, maxRowCount);
+      return usesSibyl
+          ? ModelVersionGuard.guard(signature, node, database.registry())
+          : signature;
     } catch (RuntimeException calciteError) {
       if (usesSibyl && !carriesSibylError(calciteError)) {
         throw ByNameBinding.explain(calciteError, node, database);

@@ -31,7 +31,8 @@ import smile.classification.LogisticRegression;
  * held-out rows, fits the encoders and the Smile model on the training rows, converts the result
  * to a {@link PortableModel} and measures it with our own scorer. With {@code folds} it first
  * cross-validates on the training rows, and with {@code search} it cross-validates every trial and
- * fits the best one ({@link CrossValidation}, {@link ModelSelection}). Stateless.
+ * fits the best one ({@link CrossValidation}, {@link ModelSelection}). With {@code group_by} it
+ * fits one model per group ({@link GroupedTrainer}). Stateless.
  */
 public final class ModelTrainer {
   private static final String SMILE_FALLBACK_VERSION = "3.1.1";
@@ -75,8 +76,11 @@ public final class ModelTrainer {
           ? SibylErrors.emptyTrainingSet(modelName)
           : SibylErrors.allLabelsNull(modelName, table.labelName(), table.skippedRows());
     }
-    HoldoutSplit split = HoldoutSplit.of(modelName, options, table);
     CrossValidation.Fit fit = (candidate, part) -> fit(modelName, candidate, table, part);
+    if (table.groupColumn() != null) {
+      return GroupedTrainer.train(modelName, options, table, fit, listener);
+    }
+    HoldoutSplit split = HoldoutSplit.of(modelName, options, table);
     TrainingOptions chosen = options;
     Map<String, Double> crossValidated = Map.of();
     List<TrainingTrial> trials = List.of();

@@ -567,6 +567,16 @@ public final class SibylErrors {
     return error;
   }
 
+  /** No row to train on, and some rows were skipped for a NULL group. */
+  public static SQLException allGroupsNull(
+      String model, String column, long skipped, long nullGroups) {
+    return new SQLException(
+        "Cannot train model '" + model + "': all " + skipped + " rows were skipped, "
+            + nullGroups + " of them for a NULL group_by column '" + column + "'"
+            + (skipped > nullGroups ? " and the others for a NULL label" : ""),
+        DATA);
+  }
+
   public static SQLException noTrainingRowsInGroup(
       String model, String column, String group, long rows) {
     return new SQLException(

@@ -139,7 +139,8 @@ public final class PredictFunction extends SqlUserDefinedFunction {
     if (transform.isPresent() && !(binding.getCall().operand(0) instanceof BoundModelName)) {
       String inputs = transform.describeInputs();
       if (grouped) {
-        inputs = "(" + groupText(signature) + ", " + inputs.substring(1);
+        inputs = "(" + groupText(signature)
+            + (transform.inputs().isEmpty() ? ")" : ", " + inputs.substring(1));
       }
       throw new SibylSqlException(SibylErrors.wrongTransformArity(mode.name(), name,
           transform.inputs().size() + (grouped ? 1 : 0), actual, inputs));

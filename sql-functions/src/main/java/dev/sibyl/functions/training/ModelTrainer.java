@@ -71,6 +71,10 @@ public final class ModelTrainer {
       throw SibylErrors.trainingCanceled(modelName);
     }
     listener.phase("fitting");
+    if (table.rows() == 0 && table.nullGroupRows() > 0) {
+      throw SibylErrors.allGroupsNull(
+          modelName, table.groupColumn().name, table.skippedRows(), table.nullGroupRows());
+    }
     if (table.rows() == 0) {
       throw table.skippedRows() == 0
           ? SibylErrors.emptyTrainingSet(modelName)

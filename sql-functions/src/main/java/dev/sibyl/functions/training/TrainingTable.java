@@ -33,6 +33,7 @@ final class TrainingTable {
   private final int categoricalCount;
   private int rows;
   private long skippedRows;
+  private long nullGroupRows;
 
   private TrainingTable(Task task, String labelName, String labelSqlType, LabelColumn label,
       List<FeatureColumn> features, SplitColumn splitColumn, GroupColumn groupColumn) {
@@ -73,6 +74,7 @@ final class TrainingTable {
         group = table.groupColumn.read(rows);
         if (group == null) {
           table.skippedRows++;
+          table.nullGroupRows++;
           continue;
         }
         if (!table.groupColumn.admits(group, TrainingOptions.MAX_GROUPS)) {
@@ -247,6 +249,11 @@ final class TrainingTable {
   /** Rows skipped because their label was NULL. */
   long skippedRows() {
     return skippedRows;
+  }
+
+  /** Rows skipped because their group ({@code group_by}) was NULL; counted in skipped rows. */
+  long nullGroupRows() {
+    return nullGroupRows;
   }
 
   /** The column that decides the held-out rows; null for a random split. */

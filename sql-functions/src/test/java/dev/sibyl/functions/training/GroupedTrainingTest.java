@@ -236,6 +236,17 @@ class GroupedTrainingTest {
   }
 
   @Test
+  void everyGroupNull() throws SQLException {
+    H2Tables.execute(connection, "CREATE TABLE n(g VARCHAR, x DOUBLE, y DOUBLE)");
+    H2Tables.insert(connection, "n", List.of(
+        new Object[] {null, 1.0, 1.0}, new Object[] {"A", 2.0, null}));
+    SQLException e = trainingFails(SibylErrors.DATA, "SELECT g, x, y FROM n",
+        "type", "linear_regression", "label", "y", "group_by", "g");
+    assertMentions(e, "all 2 rows were skipped", "1 of them for a NULL group_by column 'G'",
+        "others for a NULL label");
+  }
+
+  @Test
   void groupColumnNotInQuery() throws SQLException {
     createSales(0);
     SQLException e = trainingFails(SibylErrors.UNDEFINED_COLUMN, SALES,

@@ -13,7 +13,9 @@ import java.util.Locale;
 
 /**
  * A scorer bound into a compiled query: the model version it scores and the label values typed
- * as the query expects them. Generated code calls its methods once per row.
+ * as the query expects them. Generated code calls its methods once per row: for a grouped model
+ * ({@code group_by}) the methods that take the row's group, which route it to the bound scorer of
+ * the group's model.
  */
 public final class BoundScorer {
   private final ModelVersion version;
@@ -35,7 +37,8 @@ public final class BoundScorer {
     }
     this.fallback = grouped == null || grouped.fallback() == null
         ? null : new BoundScorer(version, grouped.fallback());
-    this.scorer = Scorer.of(model);
+    // a grouped model scores through its parts' scorers only (the *In methods)
+    this.scorer = grouped == null ? Scorer.of(model) : null;
     List<String> classes = model.label().classes();
     this.classValues = new Object[classes.size()];
     for (int i = 0; i < classes.size(); i++) {

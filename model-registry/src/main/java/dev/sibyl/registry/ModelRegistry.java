@@ -269,11 +269,14 @@ public final class ModelRegistry {
 
   private static List<Map<String, Object>> featuresAsJson(PortableModel model) {
     List<Map<String, Object>> features = new ArrayList<>();
+    boolean grouped = model.groups().isPresent();
     for (Feature f : model.signature().features()) {
       Map<String, Object> entry = new LinkedHashMap<>();
       entry.put("name", f.name());
       entry.put("type", f.sqlType());
-      entry.put("kind", f.kind().name().toLowerCase(Locale.ROOT));
+      // a grouped model's first feature is its group column, its categories the groups
+      entry.put("kind", grouped && features.isEmpty()
+          ? "group" : f.kind().name().toLowerCase(Locale.ROOT));
       if (f.categories().isEmpty()) {
         entry.put("impute", f.imputeValue());
       } else {

@@ -382,6 +382,13 @@ public final class SibylErrors {
         SYNTAX);
   }
 
+  public static SQLException groupedNotExplained(String model) {
+    return new SQLException(
+        "EXPLAIN_MODEL does not explain grouped models yet: model '" + model + "' holds one model"
+            + " per group; train one group on its own (WHERE group_column = ...) to explain it",
+        NOT_SUPPORTED);
+  }
+
   public static SQLException nothingToExplain(String model, String algorithm) {
     return new SQLException(
         "EXPLAIN_MODEL has no per-feature figures for model '" + model + "' (" + algorithm
@@ -551,5 +558,71 @@ public final class SibylErrors {
         cause.getSQLState());
     error.initCause(cause);
     return error;
+  }
+
+  // ---- Grouped models (group_by) -------------------------------------------------------------
+
+  /** An option that a grouped model cannot combine with {@code group_by}. */
+  public static SQLException notWithGroupBy(String option) {
+    return new SQLException(
+        "Option '" + option + "' cannot be used with group_by: a grouped model trains one model"
+            + " per group on that group's held-out split, without cross-validation or search",
+        NOT_SUPPORTED);
+  }
+
+  public static SQLException groupColumnSplitsRows(String column, String option) {
+    return new SQLException(
+        "Option 'group_by' names column '" + column + "', which option '" + option
+            + "' uses to split the rows; group by another column",
+        SYNTAX);
+  }
+
+  public static SQLException tooManyGroups(String model, String column, long groups, int limit) {
+    return new SQLException(
+        "Cannot train model '" + model + "': group_by column '" + column + "' has " + groups
+            + " distinct values, more than the limit of " + limit + " groups; group by a"
+            + " coarser column or filter the rows",
+        LIMIT_EXCEEDED);
+  }
+
+  /** A group's model failed to train; keeps the failure's SQLState. */
+  public static SQLException groupFailed(
+      String model, String column, String group, long rows, SQLException cause) {
+    String prefix = "Cannot train model '" + model + "': ";
+    String detail = String.valueOf(cause.getMessage());
+    SQLException error = new SQLException(
+        "Cannot train model '" + model + "' for group " + column + " = '" + group + "' ("
+            + rows + (rows == 1 ? " row" : " rows") + "): "
+            + (detail.startsWith(prefix) ? detail.substring(prefix.length()) : detail)
+            + "; filter the group out of the training query to train the others",
+        cause.getSQLState());
+    error.initCause(cause);
+    return error;
+  }
+
+  /** No row to train on, and some rows were skipped for a NULL group. */
+  public static SQLException allGroupsNull(
+      String model, String column, long skipped, long nullGroups) {
+    return new SQLException(
+        "Cannot train model '" + model + "': all " + skipped + " rows were skipped, "
+            + nullGroups + " of them for a NULL group_by column '" + column + "'"
+            + (skipped > nullGroups ? " and the others for a NULL label" : ""),
+        DATA);
+  }
+
+  public static SQLException noTrainingRowsInGroup(
+      String model, String column, String group, long rows) {
+    return new SQLException(
+        "Cannot train model '" + model + "': the split holds out all " + rows
+            + (rows == 1 ? " row" : " rows") + " of group " + column + " = '" + group
+            + "', leaving none to train its model on",
+        DATA);
+  }
+
+  public static SQLException transformFeatureIsGroupColumn(String model, String column) {
+    return new SQLException(
+        "TRANSFORM of model '" + model + "' names a feature " + column
+            + " like the group_by column; give the feature another name",
+        SYNTAX);
   }
 }

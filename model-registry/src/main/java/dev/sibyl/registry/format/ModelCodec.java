@@ -5,6 +5,7 @@ import dev.sibyl.registry.model.CentroidParameters;
 import dev.sibyl.registry.model.Feature;
 import dev.sibyl.registry.model.FeatureKind;
 import dev.sibyl.registry.model.FeatureSignature;
+import dev.sibyl.registry.model.GroupedModels;
 import dev.sibyl.registry.model.LabelInfo;
 import dev.sibyl.registry.model.LinearParameters;
 import dev.sibyl.registry.model.LinearSvmParameters;
@@ -49,6 +50,13 @@ import java.util.List;
  * Tree bodies written before the importances (marker {@code 0x80}) and before the marker existed
  * (they start with the combination id and hold every node array in full) are still read, their
  * importances unknown. A payload whose checksum does not match its body is refused.
+ *
+ * <p>A grouped model ({@link GroupedModels}) sets the top bit of the algorithm field ({@link
+ * #GROUPED}; the low bits keep the parts' algorithm id). Its body holds the task, the grouped
+ * signature (the group column first, its categories the group keys), the label, the transform,
+ * then the grouping section: the part count, each part's signature, label and parameters, and a
+ * flag followed, when set, by the fallback's signature, label and parameters. A reader without
+ * this section refuses such a payload as an unknown algorithm instead of scoring it wrongly.
  */
 public final class ModelCodec {
   /** The four bytes every payload starts with. */
@@ -60,6 +68,9 @@ public final class ModelCodec {
   public static final int FORMAT_VERSION = 2;
   /** The oldest payload format this code still reads. */
   public static final int OLDEST_READABLE_VERSION = 1;
+
+  /** Set in the algorithm field of a grouped model's payload; added within format version 2. */
+  public static final int GROUPED = 0x8000;
 
   private static final int HEADER_LENGTH = 4 + 2 + 2 + 32 + 4;
   private static final int MAX_ARRAY = 50_000_000;
@@ -83,7 +94,8 @@ public final class ModelCodec {
     ByteBuffer out = ByteBuffer.allocate(HEADER_LENGTH + body.length);
     out.put(MAGIC);
     out.putShort((short) FORMAT_VERSION);
-    out.putShort((short) model.algorithm().id());
+    int grouped = model.groups().isPresent() ? GROUPED : 0;
+    out.putShort((short) (model.algorithm().id() | grouped));
     out.put(sha256(body));
     out.putInt(body.length);
     out.put(body);
@@ -100,7 +112,8 @@ public final class ModelCodec {
     byte[] body = bodyOf(payload);
     ByteBuffer header = ByteBuffer.wrap(payload, 0, HEADER_LENGTH);
     header.position(6);
-    int algorithmId = header.getShort() & 0xffff;
+    int algorithmField = header.getShort() & 0xffff;
+    int algorithmId = algorithmField & ~GROUPED;
     byte[] expected = new byte[32];
     header.get(expected);
     if (!MessageDigest.isEqual(expected, sha256(body))) {
@@ -110,8 +123,12 @@ public final class ModelCodec {
         Algorithm.fromId(algorithmId)
             .orElseThrow(() -> new ModelFormatException("unknown algorithm id " + algorithmId));
     int version = ByteBuffer.wrap(payload, 4, 2).getShort() & 0xffff;
+    boolean grouped = (algorithmField & GROUPED) != 0;
+    if (grouped && version < 2) {
+      throw new ModelFormatException("a grouped model in a format " + version + " payload");
+    }
     try {
-      return decodeBody(algorithm, version, body);
+      return grouped ? decodeGroupedBody(algorithm, body) : decodeBody(algorithm, version, body);
     } catch (IOException | RuntimeException e) {
       throw new ModelFormatException("malformed model body: " + e.getMessage(), e);
     }
@@ -148,8 +165,13 @@ public final class ModelCodec {
       out.writeUTF(model.task().name());
       writeSignature(out, model.signature());
       writeLabel(out, model.label());
-      writeParameters(out, model.body());
-      writeTransform(out, model.transform());
+      if (model.body() instanceof GroupedModels groups) {
+        writeTransform(out, model.transform());
+        writeGroups(out, groups);
+      } else {
+        writeParameters(out, model.body());
+        writeTransform(out, model.transform());
+      }
     } catch (IOException e) {
       throw new IllegalStateException("in-memory write failed", e);
     }
@@ -168,6 +190,52 @@ public final class ModelCodec {
       throw new IOException(in.available() + " trailing bytes");
     }
     return new PortableModel(algorithm, task, signature, label, parameters, transform);
+  }
+
+  private static PortableModel decodeGroupedBody(Algorithm algorithm, byte[] body)
+      throws IOException {
+    DataInputStream in = new DataInputStream(new ByteArrayInputStream(body));
+    Task task = Task.valueOf(in.readUTF());
+    FeatureSignature signature = readSignature(in);
+    LabelInfo label = readLabel(in);
+    ModelTransform transform = readTransform(in);
+    int count = readCount(in);
+    List<PortableModel> parts = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      parts.add(readPart(in, algorithm, task));
+    }
+    PortableModel fallback = in.readBoolean() ? readPart(in, algorithm, task) : null;
+    if (in.available() != 0) {
+      throw new IOException(in.available() + " trailing bytes");
+    }
+    List<String> keys = signature.size() == 0 ? List.of() : signature.get(0).categories();
+    return new PortableModel(algorithm, task, signature, label,
+        new GroupedModels(keys, parts, fallback), transform);
+  }
+
+  private static void writeGroups(DataOutputStream out, GroupedModels groups)
+      throws IOException {
+    out.writeInt(groups.parts().size());
+    for (PortableModel part : groups.parts()) {
+      writePart(out, part);
+    }
+    out.writeBoolean(groups.fallback() != null);
+    if (groups.fallback() != null) {
+      writePart(out, groups.fallback());
+    }
+  }
+
+  private static void writePart(DataOutputStream out, PortableModel part) throws IOException {
+    writeSignature(out, part.signature());
+    writeLabel(out, part.label());
+    writeParameters(out, part.body());
+  }
+
+  private static PortableModel readPart(DataInputStream in, Algorithm algorithm, Task task)
+      throws IOException {
+    FeatureSignature signature = readSignature(in);
+    LabelInfo label = readLabel(in);
+    return new PortableModel(algorithm, task, signature, label, readParameters(in, algorithm));
   }
 
   private static void writeTransform(DataOutputStream out, ModelTransform transform)

@@ -8,4 +8,5 @@ public sealed interface ModelBody
         CentroidParameters,
         LinearSvmParameters,
         NeuralNetworkParameters,
-        TreeEnsemble {}
+        TreeEnsemble,
+        GroupedModels {}

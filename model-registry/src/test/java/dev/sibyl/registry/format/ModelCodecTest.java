@@ -517,7 +517,7 @@ class ModelCodecTest {
   }
 
   /** The payload's header (with a checksum recomputed) around another body. */
-  private static byte[] withBody(byte[] payload, byte[] body) {
+  static byte[] withBody(byte[] payload, byte[] body) {
     try {
       java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(44 + body.length);
       out.put(payload, 0, 8);

@@ -22,7 +22,7 @@ import org.apache.calcite.sql.util.SqlBasicVisitor;
 /**
  * Explains a failed by-name PREDICT: when {@code PREDICT('model')} cannot bind a feature (no
  * such column in scope, or an ambiguous one), the error lists every column the model needs (its
- * features, or the raw inputs of its TRANSFORM).
+ * features, or the raw inputs of its TRANSFORM, after the group column of a grouped model).
  */
 final class ByNameBinding {
   private ByNameBinding() {}
@@ -41,6 +41,10 @@ final class ByNameBinding {
       try {
         PortableModel model = lookup.load(ModelRef.parse(reference)).model();
         List<String> names = new ArrayList<>();
+        boolean grouped = model.groups().isPresent();
+        if (grouped && model.transform().isPresent()) {
+          names.add(model.signature().get(0).name());
+        }
         if (model.transform().isPresent()) {
           for (ModelTransform.Input input : model.transform().inputs()) {
             names.add(input.name());
@@ -52,6 +56,7 @@ final class ByNameBinding {
         }
         hints.add(
             "PREDICT('" + reference + "') binds the model's "
+                + (grouped ? "group column " + model.signature().get(0).name() + " and its " : "")
                 + (model.transform().isPresent() ? "TRANSFORM inputs" : "features")
                 + " by name and needs the columns " + String.join(", ", names));
       } catch (SQLException ignored) {

@@ -161,8 +161,8 @@ final class CreateModelStatement {
     if (transform != null) {
       tracker.phase("fitting transform");
       TransformFitter.Fitted fit = TransformFitter.fit(
-          name, transform, trainingQuery, options.label(), options.splitBy(), connection,
-          tracker::isCanceled);
+          name, transform, trainingQuery, options.label(), options.splitBy(), options.groupBy(),
+          connection, tracker::isCanceled);
       query = fit.trainingQuery();
       fitted = fit.transform();
     }

@@ -5,12 +5,17 @@ import dev.sibyl.functions.scoring.Scorer;
 import dev.sibyl.registry.ModelVersion;
 import dev.sibyl.registry.model.FeatureKind;
 import dev.sibyl.registry.model.PortableModel;
+import dev.sibyl.registry.model.GroupedModels;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
  * A scorer bound into a compiled query: the model version it scores and the label values typed
- * as the query expects them. Generated code calls its methods once per row.
+ * as the query expects them. Generated code calls its methods once per row: for a grouped model
+ * ({@code group_by}) the methods that take the row's group, which route it to the bound scorer of
+ * the group's model.
  */
 public final class BoundScorer {
   private final ModelVersion version;
@@ -18,10 +23,22 @@ public final class BoundScorer {
   private final Object[] classValues;
   private final int numericCount;
   private final int categoricalCount;
+  private final Map<String, BoundScorer> groups;
+  private final BoundScorer fallback;
 
   BoundScorer(ModelVersion version, PortableModel model) {
     this.version = version;
-    this.scorer = Scorer.of(model);
+    this.groups = new HashMap<>();
+    GroupedModels grouped = model.groups().orElse(null);
+    if (grouped != null) {
+      for (int i = 0; i < grouped.keys().size(); i++) {
+        groups.put(grouped.keys().get(i), new BoundScorer(version, grouped.parts().get(i)));
+      }
+    }
+    this.fallback = grouped == null || grouped.fallback() == null
+        ? null : new BoundScorer(version, grouped.fallback());
+    // a grouped model scores through its parts' scorers only (the *In methods)
+    this.scorer = grouped == null ? Scorer.of(model) : null;
     List<String> classes = model.label().classes();
     this.classValues = new Object[classes.size()];
     for (int i = 0; i < classes.size(); i++) {
@@ -71,6 +88,45 @@ public final class BoundScorer {
   /** P(positive class) for binary classifiers, P(predicted class) otherwise. */
   public double probability(double[] numeric, String[] categorical) {
     return scorer.probability(numeric, categorical);
+  }
+
+  /**
+   * The scorer of a grouped model's rows of {@code group}: the group's own, else the fallback,
+   * else null. The arrays the parts take hold the features without the group.
+   */
+  private BoundScorer part(String group) {
+    BoundScorer part = group == null ? null : groups.get(group);
+    return part != null ? part : fallback;
+  }
+
+  /** {@link #regress} by the model of the row's group; null when the group has none. */
+  public Double regressIn(String group, double[] numeric, String[] categorical) {
+    BoundScorer part = part(group);
+    return part == null ? null : part.regress(numeric, categorical);
+  }
+
+  /** {@link #predictClass} by the model of the row's group; null when the group has none. */
+  public Object predictClassIn(String group, double[] numeric, String[] categorical) {
+    BoundScorer part = part(group);
+    return part == null ? null : part.predictClass(numeric, categorical);
+  }
+
+  /** {@link #cluster} by the model of the row's group; null when the group has none. */
+  public Integer clusterIn(String group, double[] numeric, String[] categorical) {
+    BoundScorer part = part(group);
+    return part == null ? null : part.cluster(numeric, categorical);
+  }
+
+  /** {@link #distance} by the model of the row's group; null when the group has none. */
+  public Double distanceIn(String group, double[] numeric, String[] categorical) {
+    BoundScorer part = part(group);
+    return part == null ? null : part.distance(numeric, categorical);
+  }
+
+  /** {@link #probability} by the model of the row's group; null when the group has none. */
+  public Double probabilityIn(String group, double[] numeric, String[] categorical) {
+    BoundScorer part = part(group);
+    return part == null ? null : part.probability(numeric, categorical);
   }
 
   @Override

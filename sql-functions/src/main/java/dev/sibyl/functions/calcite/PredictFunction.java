@@ -40,6 +40,10 @@ import org.apache.calcite.util.NlsString;
  * feature fails before any row is read, with the signature in the message. PREDICT returns the
  * label's type (DOUBLE for regression, INTEGER, the cluster id, for clustering); PREDICT_PROBA
  * (classifiers only) and CLUSTER_DISTANCE (clustering only) return DOUBLE.
+ *
+ * <p>A grouped model ({@code group_by}) takes its group column first, then its features (or its
+ * TRANSFORM inputs); by name, the group column binds like a feature. Its result is nullable: a
+ * row of a group that has no model of its own, with no fallback, scores NULL.
  */
 public final class PredictFunction extends SqlUserDefinedFunction {
   /** Which of the functions an instance is; the name is the SQL function's. */
@@ -97,16 +101,24 @@ public final class PredictFunction extends SqlUserDefinedFunction {
       throw new SibylSqlException(e);
     }
     ModelTransform transform = stored.model().transform();
+    int group = stored.model().groups().isPresent() ? 1 : 0;
     int arguments = call.operandCount() - 1;
-    if (arguments != 0 && !(transform.isPresent() && arguments == transform.inputs().size())) {
+    if (arguments != 0
+        && !(transform.isPresent() && arguments == group + transform.inputs().size())) {
       return call;
     }
     SqlParserPos pos = call.getParserPosition();
     List<SqlNode> operands = new ArrayList<>();
     if (transform.isPresent()) {
       operands.add(new BoundModelName(name.getValueAs(NlsString.class), name.getParserPosition()));
-      operands.addAll(TransformBinding.expressions(
-          stored, call.getOperandList().subList(1, call.operandCount())));
+      if (group == 1) {
+        operands.add(arguments == 0
+            ? new SqlIdentifier(stored.model().signature().get(0).name(), pos)
+            : call.operand(1));
+      }
+      operands.addAll(TransformBinding.expressions(stored,
+          call.getOperandList().subList(Math.min(1 + group, call.operandCount()),
+              call.operandCount())));
     } else {
       operands.add(name);
       for (Feature feature : stored.model().signature().features()) {
@@ -128,14 +140,20 @@ public final class PredictFunction extends SqlUserDefinedFunction {
     String name = stored.version().name();
     int actual = binding.getOperandCount() - 1;
     ModelTransform transform = stored.model().transform();
+    boolean grouped = stored.model().groups().isPresent();
     if (transform.isPresent() && !(binding.getCall().operand(0) instanceof BoundModelName)) {
-      throw new SibylSqlException(SibylErrors.wrongTransformArity(
-          mode.name(), name, transform.inputs().size(), actual, transform.describeInputs()));
+      String inputs = transform.describeInputs();
+      if (grouped) {
+        inputs = "(" + groupText(signature)
+            + (transform.inputs().isEmpty() ? ")" : ", " + inputs.substring(1));
+      }
+      throw new SibylSqlException(SibylErrors.wrongTransformArity(mode.name(), name,
+          transform.inputs().size() + (grouped ? 1 : 0), actual, inputs));
     }
     if (actual != signature.size()) {
       throw new SibylSqlException(
           SibylErrors.wrongArity(mode.name(), name, signature.size(), actual,
-              signature.describe()));
+              describe(stored)));
     }
     for (int i = 0; i < signature.size(); i++) {
       Feature feature = signature.get(i);
@@ -144,10 +162,26 @@ public final class PredictFunction extends SqlUserDefinedFunction {
         throw new SibylSqlException(
             SibylErrors.wrongArgumentType(mode.name(), name, i + 2, feature.name(),
                 feature.kind() == FeatureKind.NUMERIC ? "numeric" : "a category (text, boolean or number)",
-                type.getFullTypeString(), signature.describe()));
+                type.getFullTypeString(), describe(stored)));
       }
     }
     return true;
+  }
+
+  /** The signature for messages; a grouped model's group column is marked as such. */
+  private static String describe(StoredModel stored) {
+    FeatureSignature signature = stored.model().signature();
+    if (stored.model().groups().isEmpty()) {
+      return signature.describe();
+    }
+    String rest = new FeatureSignature(signature.features().subList(1, signature.size()))
+        .describe();
+    return "(" + groupText(signature) + (signature.size() > 1 ? ", " + rest.substring(1) : ")");
+  }
+
+  private static String groupText(FeatureSignature signature) {
+    Feature group = signature.get(0);
+    return group.name() + " " + group.sqlType() + " (group)";
   }
 
   private static boolean accepts(Feature feature, RelDataType type) {
@@ -163,9 +197,19 @@ public final class PredictFunction extends SqlUserDefinedFunction {
         || SqlTypeUtil.isNumeric(type);
   }
 
+  /**
+   * The result type: NOT NULL, except for a grouped model, whose rows of a group without a model
+   * (and without a fallback) score NULL.
+   */
   RelDataType returnType(SqlOperatorBinding binding) {
     StoredModel stored = model(binding);
-    RelDataTypeFactory factory = binding.getTypeFactory();
+    RelDataType type = scoredType(stored, binding.getTypeFactory());
+    return stored.model().groups().isPresent()
+        ? binding.getTypeFactory().createTypeWithNullability(type, true)
+        : type;
+  }
+
+  private RelDataType scoredType(StoredModel stored, RelDataTypeFactory factory) {
     Task task = stored.model().task();
     if (mode == Mode.PREDICT_PROBA) {
       requireTask(stored, Task.CLASSIFICATION, "a classifier");

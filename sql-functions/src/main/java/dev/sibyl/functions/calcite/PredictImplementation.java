@@ -16,6 +16,7 @@ import org.apache.calcite.adapter.enumerable.RexImpTable;
 import org.apache.calcite.adapter.enumerable.RexToLixTranslator;
 import org.apache.calcite.linq4j.tree.Expression;
 import org.apache.calcite.linq4j.tree.Expressions;
+import org.apache.calcite.linq4j.tree.Primitive;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
@@ -56,9 +57,11 @@ final class PredictImplementation implements ImplementableFunction {
     Expression scorer =
         Expressions.call(BoundModels.class, "scorer", Expressions.constant(key));
     List<Feature> features = stored.model().signature().features();
+    boolean grouped = stored.model().groups().isPresent();
+    int first = grouped ? 1 : 0;
     List<Expression> numeric = new ArrayList<>();
     List<Expression> categorical = new ArrayList<>();
-    for (int i = 0; i < features.size(); i++) {
+    for (int i = first; i < features.size(); i++) {
       Expression argument = arguments.get(i + 1);
       if (features.get(i).kind() == FeatureKind.NUMERIC) {
         numeric.add(asDouble(argument));
@@ -68,6 +71,10 @@ final class PredictImplementation implements ImplementableFunction {
     }
     Expression numericArray = Expressions.newArrayInit(double.class, numeric);
     Expression categoricalArray = Expressions.newArrayInit(String.class, categorical);
+    if (grouped) {
+      return implementGrouped(stored, scorer, asCategory(arguments.get(1)), numericArray,
+          categoricalArray);
+    }
     if (mode == PredictFunction.Mode.PREDICT_PROBA) {
       return Expressions.call(scorer, "probability", numericArray, categoricalArray);
     }
@@ -82,6 +89,34 @@ final class PredictImplementation implements ImplementableFunction {
     }
     Expression value = Expressions.call(scorer, "predictClass", numericArray, categoricalArray);
     return EnumUtils.convert(value, LabelTypes.javaClass(stored.model().label().sqlType()));
+  }
+
+  /**
+   * A grouped model's call: the bound scorer routes the row by its group and returns a boxed
+   * result, null when the group has no model.
+   */
+  private Expression implementGrouped(StoredModel stored, Expression scorer, Expression group,
+      Expression numericArray, Expression categoricalArray) {
+    String method;
+    Class<?> type;
+    if (mode == PredictFunction.Mode.PREDICT_PROBA) {
+      method = "probabilityIn";
+      type = Double.class;
+    } else if (mode == PredictFunction.Mode.CLUSTER_DISTANCE) {
+      method = "distanceIn";
+      type = Double.class;
+    } else if (stored.model().task() == Task.REGRESSION) {
+      method = "regressIn";
+      type = Double.class;
+    } else if (stored.model().task() == Task.CLUSTERING) {
+      method = "clusterIn";
+      type = Integer.class;
+    } else {
+      method = "predictClassIn";
+      type = Primitive.box(LabelTypes.javaClass(stored.model().label().sqlType()));
+    }
+    return Expressions.convert_(
+        Expressions.call(scorer, method, group, numericArray, categoricalArray), type);
   }
 
   private StoredModel load(RexNode modelArgument) {

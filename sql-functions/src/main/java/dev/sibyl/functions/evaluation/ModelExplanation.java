@@ -5,6 +5,7 @@ import dev.sibyl.registry.StoredModel;
 import dev.sibyl.registry.model.CentroidParameters;
 import dev.sibyl.registry.model.Feature;
 import dev.sibyl.registry.model.FeatureKind;
+import dev.sibyl.registry.model.GroupedModels;
 import dev.sibyl.registry.model.LinearParameters;
 import dev.sibyl.registry.model.LinearSvmParameters;
 import dev.sibyl.registry.model.LogisticParameters;
@@ -93,6 +94,8 @@ final class ModelExplanation {
         explanation.addClassDistribution(
             classes.get(k), priors[k], means[k], variances[k], categories[k]);
       }
+    } else if (model.body() instanceof GroupedModels) {
+      throw SibylErrors.groupedNotExplained(stored.version().name());
     } else {
       throw SibylErrors.nothingToExplain(stored.version().name(), model.algorithm().sqlName());
     }

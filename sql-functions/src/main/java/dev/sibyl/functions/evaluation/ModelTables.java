@@ -2,6 +2,7 @@ package dev.sibyl.functions.evaluation;
 
 import dev.sibyl.functions.calcite.ModelLookups;
 import dev.sibyl.functions.calcite.SibylSqlException;
+import dev.sibyl.functions.scoring.GroupedScorer;
 import dev.sibyl.functions.scoring.Scorer;
 import dev.sibyl.functions.training.EvaluationMetrics;
 import dev.sibyl.registry.ModelRef;
@@ -173,7 +174,11 @@ public final class ModelTables {
         ResultSet resultSet = statement.executeQuery(
             EvaluationQuery.of(function, stored, connection, query))) {
       LabeledRows rows = new LabeledRows(function, stored.version().name(), model, resultSet);
+      GroupedScorer grouped = scorer instanceof GroupedScorer g ? g : null;
       while (rows.next()) {
+        if (grouped != null && !grouped.routes(rows.categorical()[0])) {
+          continue; // PREDICT gives such rows NULL: they have no prediction to measure
+        }
         if (model.task() == Task.REGRESSION) {
           double actual = rows.numericLabel();
           if (!Double.isNaN(actual)) {

@@ -1,6 +1,7 @@
 package dev.sibyl.functions.scoring;
 
 import dev.sibyl.registry.model.CentroidParameters;
+import dev.sibyl.registry.model.GroupedModels;
 import dev.sibyl.registry.model.LinearParameters;
 import dev.sibyl.registry.model.LinearSvmParameters;
 import dev.sibyl.registry.model.LogisticParameters;
@@ -21,6 +22,9 @@ public interface Scorer {
 
   /** A scorer for the model, chosen by the kind of its parameters. */
   static Scorer of(PortableModel model) {
+    if (model.body() instanceof GroupedModels) {
+      return new GroupedScorer(model);
+    }
     if (model.body() instanceof LinearParameters) {
       return new LinearScorer(model);
     }

@@ -31,7 +31,8 @@ import smile.classification.LogisticRegression;
  * held-out rows, fits the encoders and the Smile model on the training rows, converts the result
  * to a {@link PortableModel} and measures it with our own scorer. With {@code folds} it first
  * cross-validates on the training rows, and with {@code search} it cross-validates every trial and
- * fits the best one ({@link CrossValidation}, {@link ModelSelection}). Stateless.
+ * fits the best one ({@link CrossValidation}, {@link ModelSelection}). With {@code group_by} it
+ * fits one model per group ({@link GroupedTrainer}). Stateless.
  */
 public final class ModelTrainer {
   private static final String SMILE_FALLBACK_VERSION = "3.1.1";
@@ -70,13 +71,20 @@ public final class ModelTrainer {
       throw SibylErrors.trainingCanceled(modelName);
     }
     listener.phase("fitting");
+    if (table.rows() == 0 && table.nullGroupRows() > 0) {
+      throw SibylErrors.allGroupsNull(
+          modelName, table.groupColumn().name, table.skippedRows(), table.nullGroupRows());
+    }
     if (table.rows() == 0) {
       throw table.skippedRows() == 0
           ? SibylErrors.emptyTrainingSet(modelName)
           : SibylErrors.allLabelsNull(modelName, table.labelName(), table.skippedRows());
     }
-    HoldoutSplit split = HoldoutSplit.of(modelName, options, table);
     CrossValidation.Fit fit = (candidate, part) -> fit(modelName, candidate, table, part);
+    if (table.groupColumn() != null) {
+      return GroupedTrainer.train(modelName, options, table, fit, listener);
+    }
+    HoldoutSplit split = HoldoutSplit.of(modelName, options, table);
     TrainingOptions chosen = options;
     Map<String, Double> crossValidated = Map.of();
     List<TrainingTrial> trials = List.of();

@@ -58,6 +58,22 @@ final class OptionValues {
     }
   }
 
+  /** A boolean option: TRUE/FALSE, or the text {@code 'true'}/{@code 'false'} in any case. */
+  boolean bool(String name, boolean defaultValue) throws SQLException {
+    Object value = take(name);
+    if (value == null) {
+      return defaultValue;
+    }
+    if (value instanceof Boolean b) {
+      return b;
+    }
+    if (value instanceof String text && (text.equalsIgnoreCase("true")
+        || text.equalsIgnoreCase("false"))) {
+      return Boolean.parseBoolean(text.toLowerCase(Locale.ROOT));
+    }
+    throw SibylErrors.badOptionValue(name, value, "TRUE or FALSE");
+  }
+
   /** Whether an option was not given (it counts as read). */
   boolean isAbsent(String name) {
     return take(name) == null;

@@ -66,6 +66,15 @@ import java.util.stream.Collectors;
  *       HyperparameterSearch#DEFAULT_RANDOM_TRIALS}; only with {@code search = 'random'}</td>
  *       <td>1 .. {@value HyperparameterSearch#MAX_TRIALS}</td>
  *       <td>trials a random search draws</td></tr>
+ *   <tr><td>{@code group_by}</td><td>text</td><td>none</td>
+ *       <td>a column of the query other than the label and the split column; at most {@value
+ *       #MAX_GROUPS} distinct values</td>
+ *       <td>trains one model per value of the column (see {@link GroupedTrainer}); the column is
+ *       not a feature. Refused with {@code folds} and {@code search}</td></tr>
+ *   <tr><td>{@code group_fallback}</td><td>boolean</td><td>false; only with {@code
+ *       group_by}</td><td>TRUE, FALSE</td>
+ *       <td>also trains a model on the rows of every group, for the groups no model was
+ *       trained for</td></tr>
  *   <tr><td>{@code l2}</td><td>number</td><td>1.0</td><td>finite, &gt;= 0</td>
  *       <td>logistic_regression only: L2 penalty {@code l2/2 * ||w||^2} added to the summed log
  *       loss (scikit-learn's {@code 1/C}); 0 disables it</td></tr>
@@ -106,6 +115,12 @@ public final class TrainingOptions {
   public static final String SEARCH_PARAMS = "search_params";
   /** Option name of the number of trials of a random search. */
   public static final String TRIALS = "trials";
+  /** Option name of the column whose values each get a model of their own. */
+  public static final String GROUP_BY = "group_by";
+  /** Option name of the switch that trains a model for unseen groups. */
+  public static final String GROUP_FALLBACK = "group_fallback";
+  /** Most groups a grouped model may have. */
+  public static final int MAX_GROUPS = 1000;
   /** Fewest cross-validation folds. */
   public static final int MIN_FOLDS = 2;
   /** Most cross-validation folds. */
@@ -118,7 +133,7 @@ public final class TrainingOptions {
   public static final long DEFAULT_SEED = 42;
   /** The options every algorithm takes, in documentation order. */
   public static final List<String> COMMON_NAMES = List.of(TYPE, LABEL, TEST_FRACTION, SEED, SPLIT,
-      ORDER_BY, SPLIT_COLUMN, FOLDS, SEARCH, SEARCH_PARAMS, TRIALS);
+      ORDER_BY, SPLIT_COLUMN, FOLDS, SEARCH, SEARCH_PARAMS, TRIALS, GROUP_BY, GROUP_FALLBACK);
   private static final List<String> SEARCH_NAMES = List.of(SEARCH, SEARCH_PARAMS, TRIALS);
 
   private final Algorithm algorithm;
@@ -127,7 +142,16 @@ public final class TrainingOptions {
   private final long seed;
   private final Validation validation;
   private final Search search;
+  private final Grouping grouping;
   private final AlgorithmOptions algorithmOptions;
+
+  /**
+   * One model per group.
+   *
+   * @param column the {@code group_by} column as given
+   * @param fallback whether a model of every group's rows serves unseen groups
+   */
+  record Grouping(String column, boolean fallback) {}
 
   /**
    * How the rows are split and cross-validated.
@@ -155,8 +179,10 @@ public final class TrainingOptions {
       long seed,
       Validation validation,
       Search search,
+      Grouping grouping,
       AlgorithmOptions algorithmOptions) {
     this.algorithm = algorithm;
+    this.grouping = grouping;
     this.label = label;
     this.testFraction = testFraction;
     this.seed = seed;
@@ -201,6 +227,7 @@ public final class TrainingOptions {
       testFraction = 0;
     }
     String searchName = values.text(SEARCH, "'grid' or 'random'");
+    Grouping grouping = readGrouping(values, validation, searchName != null);
     if (searchName == null) {
       for (String option : SEARCH_NAMES) {
         if (!values.isAbsent(option)) {
@@ -210,14 +237,41 @@ public final class TrainingOptions {
       AlgorithmOptions algorithmOptions = readAlgorithmOptions(algorithm, values);
       refuseUnknown(algorithm, values.unread());
       return new TrainingOptions(
-          algorithm, label, testFraction, seed, validation, null, algorithmOptions);
+          algorithm, label, testFraction, seed, validation, null, grouping, algorithmOptions);
     }
     Search search = readSearch(HyperparameterSearch.method(searchName), values, algorithm, seed);
     if (validation.folds() == 0) {
       validation = new Validation(validation.split(), validation.splitBy(), DEFAULT_SEARCH_FOLDS);
     }
-    return new TrainingOptions(algorithm, label, testFraction, seed, validation, search,
+    return new TrainingOptions(algorithm, label, testFraction, seed, validation, search, null,
         search.trialOptions().get(0));
+  }
+
+  private static Grouping readGrouping(OptionValues values, Validation validation,
+      boolean searches) throws SQLException {
+    String column = values.text(GROUP_BY, "a column name");
+    boolean fallbackGiven = !values.isAbsent(GROUP_FALLBACK);
+    boolean fallback = values.bool(GROUP_FALLBACK, false);
+    if (column == null) {
+      if (fallbackGiven) {
+        throw SibylErrors.inapplicableOption(GROUP_FALLBACK, "it needs group_by");
+      }
+      return null;
+    }
+    if (column.isBlank()) {
+      throw SibylErrors.missingOption(GROUP_BY, "the column whose values each get a model");
+    }
+    if (validation.folds() > 0) {
+      throw SibylErrors.notWithGroupBy(FOLDS);
+    }
+    if (searches) {
+      throw SibylErrors.notWithGroupBy(SEARCH);
+    }
+    if (column.equalsIgnoreCase(validation.splitBy())) {
+      throw SibylErrors.groupColumnSplitsRows(
+          column, validation.split() == SplitMethod.LAST ? ORDER_BY : SPLIT_COLUMN);
+    }
+    return new Grouping(column, fallback);
   }
 
   private static void refuseUnknown(Algorithm algorithm, Set<String> unknown)
@@ -423,7 +477,17 @@ public final class TrainingOptions {
   /** These options with the hyperparameters of a search's trial {@code index} (from 0). */
   TrainingOptions forTrial(int index) {
     return new TrainingOptions(algorithm, label, testFraction, seed, validation, search,
-        search.trialOptions().get(index));
+        grouping, search.trialOptions().get(index));
+  }
+
+  /** The {@code group_by} column as given; null for a model of all rows. */
+  public String groupBy() {
+    return grouping == null ? null : grouping.column();
+  }
+
+  /** Whether a grouped model also trains a fallback on the rows of every group. */
+  boolean groupFallback() {
+    return grouping != null && grouping.fallback();
   }
 
   /** Every option, defaults included, in documentation order: what the registry records. */
@@ -452,6 +516,10 @@ public final class TrainingOptions {
       if (search.randomTrials() > 0) {
         map.put(TRIALS, search.randomTrials());
       }
+    }
+    if (grouping != null) {
+      map.put(GROUP_BY, grouping.column());
+      map.put(GROUP_FALLBACK, grouping.fallback());
     }
     map.putAll(algorithmOptions.asMap());
     return Collections.unmodifiableMap(map);

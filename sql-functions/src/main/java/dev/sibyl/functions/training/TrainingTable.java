@@ -28,15 +28,18 @@ final class TrainingTable {
   private final LabelColumn label;
   private final List<FeatureColumn> features;
   private final SplitColumn splitColumn;
+  private final GroupColumn groupColumn;
   private final int numericCount;
   private final int categoricalCount;
   private int rows;
   private long skippedRows;
+  private long nullGroupRows;
 
   private TrainingTable(Task task, String labelName, String labelSqlType, LabelColumn label,
-      List<FeatureColumn> features, SplitColumn splitColumn) {
+      List<FeatureColumn> features, SplitColumn splitColumn, GroupColumn groupColumn) {
     this.task = task;
     this.splitColumn = splitColumn;
+    this.groupColumn = groupColumn;
     this.labelName = labelName;
     this.labelSqlType = labelSqlType;
     this.label = label;
@@ -46,12 +49,13 @@ final class TrainingTable {
   }
 
   /**
-   * Reads every row of the query; rows whose label is NULL are counted, not kept. Without a label
-   * ({@code options.label()} null: an unsupervised model) every column is a feature and every row
-   * is kept.
+   * Reads every row of the query; rows whose label is NULL are counted, not kept, and so are
+   * the rows of a NULL group ({@code group_by}). Without a label ({@code options.label()} null:
+   * an unsupervised model) every column is a feature and every row is kept.
    *
-   * @throws SQLException if the label is missing, a column type is unsupported, the reading fails
-   *     or the thread is interrupted
+   * @throws SQLException if the label is missing, a column type is unsupported, the group column
+   *     has more than {@value TrainingOptions#MAX_GROUPS} values, the reading fails or the thread
+   *     is interrupted
    */
   static TrainingTable read(
       String model, TrainingOptions options, ResultSet rows, TrainingListener listener)
@@ -65,9 +69,24 @@ final class TrainingTable {
           throw SibylErrors.trainingCanceled(model);
         }
       }
+      String group = null;
+      if (table.groupColumn != null) {
+        group = table.groupColumn.read(rows);
+        if (group == null) {
+          table.skippedRows++;
+          table.nullGroupRows++;
+          continue;
+        }
+        if (!table.groupColumn.admits(group, TrainingOptions.MAX_GROUPS)) {
+          continue;
+        }
+      }
       if (table.label != null && !table.label.append(rows)) {
         table.skippedRows++;
         continue;
+      }
+      if (group != null) {
+        table.groupColumn.append(group);
       }
       if (table.splitColumn != null) {
         table.splitColumn.append(rows, seen);
@@ -76,6 +95,10 @@ final class TrainingTable {
         feature.append(rows);
       }
       table.rows++;
+    }
+    if (table.groupColumn != null && table.groupColumn.distinct() > TrainingOptions.MAX_GROUPS) {
+      throw SibylErrors.tooManyGroups(model, table.groupColumn.name,
+          table.groupColumn.distinct(), TrainingOptions.MAX_GROUPS);
     }
     return table;
   }
@@ -103,9 +126,11 @@ final class TrainingTable {
           labelType, jdbcType);
     }
     SplitColumn splitColumn = splitColumn(model, options, meta, labelIndex);
+    GroupColumn groupColumn = groupColumn(options, meta, labelIndex);
     List<FeatureColumn> features = new ArrayList<>();
     for (int i = 1; i <= meta.getColumnCount(); i++) {
-      if (i == labelIndex || (splitColumn != null && i == splitColumn.jdbcIndex)) {
+      if (i == labelIndex || (splitColumn != null && i == splitColumn.jdbcIndex)
+          || (groupColumn != null && i == groupColumn.jdbcIndex)) {
         continue;
       }
       String name = meta.getColumnLabel(i);
@@ -122,7 +147,26 @@ final class TrainingTable {
     if (features.isEmpty()) {
       throw SibylErrors.noFeatures(labelName);
     }
-    return new TrainingTable(task, labelName, labelType, labelColumn, features, splitColumn);
+    return new TrainingTable(
+        task, labelName, labelType, labelColumn, features, splitColumn, groupColumn);
+  }
+
+  /** The {@code group_by} column; null for a model of all rows. */
+  private static GroupColumn groupColumn(TrainingOptions options, ResultSetMetaData meta,
+      int labelIndex) throws SQLException {
+    if (options.groupBy() == null) {
+      return null;
+    }
+    int index = columnIndex(options.groupBy(), meta);
+    if (index == 0) {
+      throw SibylErrors.splitColumnNotInQuery(
+          TrainingOptions.GROUP_BY, options.groupBy(), columnNames(meta));
+    }
+    String name = meta.getColumnLabel(index);
+    if (index == labelIndex) {
+      throw SibylErrors.splitColumnIsLabel(TrainingOptions.GROUP_BY, name);
+    }
+    return GroupColumn.of(name, index, meta.getColumnType(index), meta.getColumnTypeName(index));
   }
 
   /** The {@code order_by} or {@code split_column} column; null for a random split. */
@@ -207,9 +251,19 @@ final class TrainingTable {
     return skippedRows;
   }
 
+  /** Rows skipped because their group ({@code group_by}) was NULL; counted in skipped rows. */
+  long nullGroupRows() {
+    return nullGroupRows;
+  }
+
   /** The column that decides the held-out rows; null for a random split. */
   SplitColumn splitColumn() {
     return splitColumn;
+  }
+
+  /** The {@code group_by} column; null for a model of all rows. */
+  GroupColumn groupColumn() {
+    return groupColumn;
   }
 
   /** Label column name, as the query spells it; null without a label. */

@@ -56,15 +56,17 @@ public final class TransformFitter {
    * @param label the label option (any case), or null for a model without a label
    * @param splitBy the column that splits the rows (any case), carried into the training query as
    *     it is, or null
+   * @param groupBy the {@code group_by} column (any case), carried the same way, or null
    * @param canceled polled between rows; when true, fitting stops with SQLState 57014
    */
   public static Fitted fit(
       String model, List<TransformItem> items, String query, String label, String splitBy,
-      Connection connection, BooleanSupplier canceled) throws SQLException {
-    return new TransformFitter(model, query, connection, canceled).fit(items, label, splitBy);
+      String groupBy, Connection connection, BooleanSupplier canceled) throws SQLException {
+    return new TransformFitter(model, query, connection, canceled)
+        .fit(items, label, splitBy, groupBy);
   }
 
-  private Fitted fit(List<TransformItem> items, String label, String splitBy)
+  private Fitted fit(List<TransformItem> items, String label, String splitBy, String groupBy)
       throws SQLException {
     QueryColumns columns = QueryColumns.of(connection, query);
     String labelColumn = null;
@@ -82,6 +84,15 @@ public final class TransformFitter {
       }
       // a missing split column is reported by the training, which names the option
       columns.find(splitBy).filter(c -> !carried.contains(c)).ifPresent(carried::add);
+    }
+    if (groupBy != null) {
+      for (TransformItem item : items) {
+        if (item.feature().equalsIgnoreCase(groupBy)) {
+          throw SibylErrors.transformFeatureIsGroupColumn(model, item.feature());
+        }
+      }
+      // a missing group column is reported by the training, which names the option
+      columns.find(groupBy).filter(c -> !carried.contains(c)).ifPresent(carried::add);
     }
     List<TransformItem> current = bindColumns(items, columns, labelColumn);
     while (true) {

@@ -116,7 +116,7 @@ class TrainingOptionsTest {
     SQLException e = fails(SibylErrors.NOT_SUPPORTED,
         options("type", "ridge", "label", "y", "l1", 1));
     assertEquals("Unknown option 'l1' for type 'ridge'; known options: type, label,"
-        + " test_fraction, seed, split, order_by, split_column, folds, search, search_params, trials, l2", e.getMessage());
+        + " test_fraction, seed, split, order_by, split_column, folds, search, search_params, trials, group_by, group_fallback, l2", e.getMessage());
   }
 
   @Test
@@ -188,7 +188,7 @@ class TrainingOptionsTest {
     SQLException e = fails(SibylErrors.NOT_SUPPORTED,
         options("type", "kmeans", "k", 2, "l2", 1));
     assertEquals("Unknown option 'l2' for type 'kmeans'; known options: type, test_fraction,"
-        + " seed, split, order_by, split_column, folds, search, search_params, trials, k, max_iterations, tolerance, runs", e.getMessage());
+        + " seed, split, order_by, split_column, folds, search, search_params, trials, group_by, group_fallback, k, max_iterations, tolerance, runs", e.getMessage());
   }
 
   @Test

@@ -204,7 +204,7 @@ class TreeOptionsTest {
   @Test
   void splitRuleIsNotAnOptionOfBoosting() {
     fails(SibylErrors.NOT_SUPPORTED, "Unknown option 'split_rule' for type 'gradient_boosting';"
-        + " known options: type, label, test_fraction, seed, split, order_by, split_column, folds, search, search_params, trials"
+        + " known options: type, label, test_fraction, seed, split, order_by, split_column, folds, search, search_params, trials, group_by, group_fallback"
         + ", task, trees, max_depth, max_nodes,"
         + " min_node_size, shrinkage, subsample",
         "type", "gradient_boosting", "label", "y", "split_rule", "gini");
@@ -213,7 +213,7 @@ class TreeOptionsTest {
   @Test
   void shrinkageIsNotAnOptionOfForests() {
     fails(SibylErrors.NOT_SUPPORTED, "Unknown option 'shrinkage' for type 'random_forest';"
-        + " known options: type, label, test_fraction, seed, split, order_by, split_column, folds, search, search_params, trials"
+        + " known options: type, label, test_fraction, seed, split, order_by, split_column, folds, search, search_params, trials, group_by, group_fallback"
         + ", task, trees, max_depth, max_nodes,"
         + " min_node_size, mtry, subsample, split_rule",
         "type", "random_forest", "label", "y", "shrinkage", 0.1);
@@ -222,7 +222,7 @@ class TreeOptionsTest {
   @Test
   void treesIsNotAnOptionOfASingleTree() {
     fails(SibylErrors.NOT_SUPPORTED, "Unknown option 'trees' for type 'decision_tree';"
-        + " known options: type, label, test_fraction, seed, split, order_by, split_column, folds, search, search_params, trials"
+        + " known options: type, label, test_fraction, seed, split, order_by, split_column, folds, search, search_params, trials, group_by, group_fallback"
         + ", task, max_depth, max_nodes,"
         + " min_node_size, split_rule",
         "type", "decision_tree", "label", "y", "trees", 10);

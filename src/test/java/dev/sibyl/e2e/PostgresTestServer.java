@@ -36,8 +36,8 @@ final class PostgresTestServer {
 
   private PostgresTestServer() {}
 
-  /** Skips the calling test, or fails it when the server is required, unless the server answers. */
-  static synchronized void assumeReachable() {
+  /** Whether the server answers (asked once). */
+  static synchronized boolean reachable() {
     if (!probed) {
       probed = true;
       try (Connection connection = DriverManager.getConnection(URL, USER, PASSWORD)) {
@@ -47,12 +47,18 @@ final class PostgresTestServer {
             + "); set SIBYL_PG_URL, SIBYL_PG_USER, SIBYL_PG_PASSWORD, or run .ci/run";
       }
     }
-    if (unreachable != null) {
-      if (REQUIRED) {
-        fail("SIBYL_PG_REQUIRED is set but " + unreachable);
-      }
-      Assumptions.abort("Skipped: " + unreachable);
+    return unreachable == null;
+  }
+
+  /** Skips the calling test, or fails it when the server is required, unless the server answers. */
+  static void assumeReachable() {
+    if (reachable()) {
+      return;
     }
+    if (REQUIRED) {
+      fail("SIBYL_PG_REQUIRED is set but " + unreachable);
+    }
+    Assumptions.abort("Skipped: " + unreachable);
   }
 
   /** A new, empty database on the server; closing it drops it. */

@@ -144,6 +144,18 @@ class PostgresEndToEndTest {
         assertTrue(rs.next());
         assertEquals(5, rs.getInt(1));
       }
+      statement.execute("CREATE TABLE scores (customer INTEGER, churns BOOLEAN)");
+      assertEquals(10, statement.executeUpdate("INSERT INTO scores (customer, churns)"
+          + " SELECT id, PREDICT('churn') FROM customers"));
+      assertEquals(List.of("5"),
+          strings(statement, "SELECT COUNT(*) FROM scores WHERE churns"));
+      try (ResultSet rs = statement.executeQuery("SELECT * FROM sibyl.models")) {
+        assertTrue(rs.next());
+        assertEquals("CHURN", rs.getString("name"));
+        assertEquals("logistic_regression", rs.getString("algorithm"));
+        assertTrue(rs.getBoolean("active"));
+        assertEquals(rs.getLong("payload_size"), rs.getBytes("payload").length);
+      }
     }
   }
 

@@ -47,7 +47,8 @@ class SqlScriptTest {
   /** The only connection name scripts use. */
   private static final String CONNECTION_NAME = "sibyl";
   /** The scripts of {@code sql/test/} that also run, unchanged, over PostgreSQL. */
-  static final List<String> POSTGRES_SCRIPTS = List.of("by_name.iq", "evaluation.iq");
+  static final List<String> POSTGRES_SCRIPTS = List.of("by_name.iq", "evaluation.iq",
+      "linear_regression.iq", "logistic_regression.iq", "tree_models.iq", "validation.iq");
 
   @TestFactory
   Stream<DynamicTest> scripts() throws IOException {

@@ -146,7 +146,7 @@ final class BenchDatabase implements AutoCloseable {
     String server = System.getProperty(DB_PROPERTY);
     try (Connection admin = DriverManager.getConnection(server, user, password);
         Statement s = admin.createStatement()) {
-      s.execute("DROP DATABASE IF EXISTS " + postgresDatabase + " WITH (FORCE)");
+      s.execute("DROP DATABASE IF EXISTS " + postgresDatabase);
     }
   }
 }

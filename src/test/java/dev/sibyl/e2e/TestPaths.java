@@ -14,6 +14,8 @@ final class TestPaths {
       Path.of(System.getProperty("sibyl.root", ".")).toAbsolutePath().normalize();
   /** The Quidem scripts. */
   static final Path SQL_TESTS = ROOT.resolve("sql/test");
+  /** Scripts whose output over PostgreSQL differs from H2's: PostgreSQL-only copies. */
+  static final Path POSTGRES_SQL_TESTS = SQL_TESTS.resolve("postgresql");
   /** The example datasets. */
   static final Path DATA = ROOT.resolve("sql/examples/data");
   /** The runnable jar the CLI tests start. */
@@ -31,9 +33,17 @@ final class TestPaths {
     return buildDirectory().resolve("quidem");
   }
 
-  /** Every {@code .iq} script under {@link #SQL_TESTS}, sorted. */
+  /** Every {@code .iq} script under {@link #SQL_TESTS} but the PostgreSQL-only ones, sorted. */
   static List<Path> sqlScripts() throws IOException {
     try (Stream<Path> files = Files.walk(SQL_TESTS)) {
+      return files.filter(p -> p.toString().endsWith(".iq") && !p.startsWith(POSTGRES_SQL_TESTS))
+          .sorted().collect(Collectors.toList());
+    }
+  }
+
+  /** Every {@code .iq} script under {@link #POSTGRES_SQL_TESTS}, sorted. */
+  static List<Path> postgresOnlySqlScripts() throws IOException {
+    try (Stream<Path> files = Files.walk(POSTGRES_SQL_TESTS)) {
       return files.filter(p -> p.toString().endsWith(".iq")).sorted().collect(Collectors.toList());
     }
   }

@@ -10,28 +10,59 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 
 /**
- * A generated benchmark table in a fresh in-memory H2 database, reached through the Sibyl driver.
+ * A generated benchmark table in a fresh database, reached through the Sibyl driver: an in-memory
+ * H2 database, or a new database on the PostgreSQL server named by the system property {@value
+ * #DB_PROPERTY} (a {@code jdbc:postgresql:} URL whose role may create databases; credentials in
+ * {@code sibyl.bench.user} and {@code sibyl.bench.password}, default {@code sibyl}).
  *
  * <p>{@code BENCH(ID, X1..X10, Y, LABEL)}: the features are standard normal, {@code Y} is a fixed
  * linear function of them plus noise, {@code LABEL} is 1 when {@code Y} is positive. Rows are
- * written straight into H2; H2's query cache is off so repeated queries really run.
+ * written straight into the database; H2's query cache is off so repeated queries really run.
  */
 final class BenchDatabase implements AutoCloseable {
   static final int FEATURES = 10;
   static final String FEATURE_LIST = "x1, x2, x3, x4, x5, x6, x7, x8, x9, x10";
+  /** The system property naming a PostgreSQL server to benchmark on instead of H2. */
+  static final String DB_PROPERTY = "sibyl.bench.db";
 
-  private final String h2Url;
+  private final String url;
+  private final String user;
+  private final String password;
+  private final String postgresDatabase;
   private final Connection h2;
   private final Connection sibyl;
 
   BenchDatabase(int rows, long seed) throws SQLException {
-    h2Url = "jdbc:h2:mem:bench" + UUID.randomUUID().toString().replace("-", "")
-        + ";DB_CLOSE_DELAY=-1;QUERY_CACHE_SIZE=0";
-    h2 = DriverManager.getConnection(h2Url, "sa", "");
+    String server = System.getProperty(DB_PROPERTY, "");
+    String unique = UUID.randomUUID().toString().replace("-", "");
+    if (server.startsWith("jdbc:postgresql:")) {
+      user = System.getProperty("sibyl.bench.user", "sibyl");
+      password = System.getProperty("sibyl.bench.password", "sibyl");
+      postgresDatabase = "bench_" + unique;
+      try (Connection admin = DriverManager.getConnection(server, user, password);
+          Statement s = admin.createStatement()) {
+        s.execute("CREATE DATABASE " + postgresDatabase);
+      }
+      url = withDatabase(server, postgresDatabase);
+    } else {
+      user = "sa";
+      password = "";
+      postgresDatabase = null;
+      url = "jdbc:h2:mem:bench" + unique + ";DB_CLOSE_DELAY=-1;QUERY_CACHE_SIZE=0";
+    }
+    h2 = DriverManager.getConnection(url, user, password);
     generate(rows, seed);
     Properties properties = new Properties();
-    properties.setProperty("db", h2Url);
+    properties.setProperty("db", url);
+    properties.setProperty("db_user", user);
+    properties.setProperty("db_password", password);
     sibyl = DriverManager.getConnection("jdbc:sibyl:", properties);
+  }
+
+  /** Which database the table lives in, for the report. */
+  static String describe() {
+    String server = System.getProperty(DB_PROPERTY, "");
+    return server.startsWith("jdbc:postgresql:") ? "PostgreSQL at " + server : "in-memory H2";
   }
 
   /** A connection through the Sibyl driver. */
@@ -42,21 +73,28 @@ final class BenchDatabase implements AutoCloseable {
   /** A new connection through the Sibyl driver with {@code rules=auto|on|off}; close it. */
   Connection sibyl(String rules) throws SQLException {
     Properties properties = new Properties();
-    properties.setProperty("db", h2Url);
+    properties.setProperty("db", url);
+    properties.setProperty("db_user", user);
+    properties.setProperty("db_password", password);
     properties.setProperty("rules", rules);
     return DriverManager.getConnection("jdbc:sibyl:", properties);
   }
 
-  /** A direct connection to the backing H2 database, e.g. for registry payloads (BLOBs). */
+  /**
+   * A direct connection to the backing database (H2, or PostgreSQL when {@value #DB_PROPERTY} names
+   * it), e.g. for registry payloads; SQL sent here must suit both.
+   */
   Connection h2() {
     return h2;
   }
 
   private void generate(int rows, long seed) throws SQLException {
     try (Statement s = h2.createStatement()) {
-      s.execute("CREATE TABLE BENCH (ID BIGINT PRIMARY KEY, X1 DOUBLE, X2 DOUBLE, X3 DOUBLE,"
-          + " X4 DOUBLE, X5 DOUBLE, X6 DOUBLE, X7 DOUBLE, X8 DOUBLE, X9 DOUBLE, X10 DOUBLE,"
-          + " Y DOUBLE, LABEL INT)");
+      StringBuilder columns = new StringBuilder("ID BIGINT PRIMARY KEY");
+      for (int f = 1; f <= FEATURES; f++) {
+        columns.append(", X").append(f).append(" DOUBLE PRECISION");
+      }
+      s.execute("CREATE TABLE BENCH (" + columns + ", Y DOUBLE PRECISION, LABEL INT)");
     }
     SplittableRandom random = new SplittableRandom(seed);
     h2.setAutoCommit(false);
@@ -82,6 +120,19 @@ final class BenchDatabase implements AutoCloseable {
     }
     h2.commit();
     h2.setAutoCommit(true);
+    if (postgresDatabase != null) {
+      try (Statement s = h2.createStatement()) {
+        s.execute("ANALYZE BENCH");
+      }
+    }
+  }
+
+  /** A PostgreSQL URL with its database name replaced. */
+  private static String withDatabase(String server, String database) {
+    int pathStart = server.indexOf('/', server.indexOf("//") + 2);
+    int queryStart = server.indexOf('?', pathStart);
+    return server.substring(0, pathStart + 1) + database
+        + (queryStart < 0 ? "" : server.substring(queryStart));
   }
 
   /** A standard normal draw (Box-Muller), as the table's features are generated. */
@@ -94,9 +145,18 @@ final class BenchDatabase implements AutoCloseable {
   @Override
   public void close() throws SQLException {
     sibyl.close();
-    try (Statement s = h2.createStatement()) {
-      s.execute("DROP ALL OBJECTS");
+    if (postgresDatabase == null) {
+      try (Statement s = h2.createStatement()) {
+        s.execute("DROP ALL OBJECTS");
+      }
+      h2.close();
+      return;
     }
     h2.close();
+    String server = System.getProperty(DB_PROPERTY);
+    try (Connection admin = DriverManager.getConnection(server, user, password);
+        Statement s = admin.createStatement()) {
+      s.execute("DROP DATABASE IF EXISTS " + postgresDatabase);
+    }
   }
 }

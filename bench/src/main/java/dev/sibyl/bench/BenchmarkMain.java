@@ -20,9 +20,11 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * Runs the benchmarks and prints, for each scenario, the median time of the measured runs and its
  * ratio to the baseline measured in the same run.
  *
- * <p>Usage: {@code java -jar bench/target/sibyl-bench.jar [rows] [benchmark-regex]}; {@code rows}
- * is the table size of the PREDICT and training benchmarks and the rows the tree scorers score
- * (the tree training benchmarks train on their own {@code trainingRows}, 100,000).
+ * <p>Usage: {@code java [-Dsibyl.bench.db=jdbc:postgresql://host:port/db] -jar
+ * bench/target/sibyl-bench.jar [rows] [benchmark-regex]}; {@code rows} is the table size of the
+ * PREDICT and training benchmarks and the rows the tree scorers score (the tree training
+ * benchmarks train on their own {@code trainingRows}, 100,000). The tables are in-memory H2
+ * unless {@code sibyl.bench.db} names a PostgreSQL server (see {@link BenchDatabase}).
  */
 public final class BenchmarkMain {
   private BenchmarkMain() {}
@@ -48,7 +50,15 @@ public final class BenchmarkMain {
   public static void main(String[] args) throws RunnerException {
     String rows = args.length > 0 ? args[0] : "1000000";
     String include = args.length > 1 ? args[1] : "dev\\.sibyl\\.bench\\..*";
-    Options options = new OptionsBuilder().include(include).param("rows", rows).build();
+    OptionsBuilder builder = new OptionsBuilder();
+    for (String property : List.of(BenchDatabase.DB_PROPERTY, "sibyl.bench.user",
+        "sibyl.bench.password")) {
+      String value = System.getProperty(property);
+      if (value != null) {
+        builder.jvmArgsAppend("-D" + property + "=" + value);
+      }
+    }
+    Options options = builder.include(include).param("rows", rows).build();
     Collection<RunResult> results = new Runner(options).run();
     Map<String, Double> medians = new HashMap<>();
     for (RunResult result : results) {
@@ -73,8 +83,8 @@ public final class BenchmarkMain {
 
   private static void report(PrintStream out, String rows, Map<String, Double> medians) {
     out.println();
-    out.printf(Locale.ROOT, "Sibyl benchmarks, %s rows, medians in ms (cores: %d)%n", rows,
-        Runtime.getRuntime().availableProcessors());
+    out.printf(Locale.ROOT, "Sibyl benchmarks, %s rows in %s, medians in ms (cores: %d)%n", rows,
+        BenchDatabase.describe(), Runtime.getRuntime().availableProcessors());
     out.printf(Locale.ROOT, "%-46s %12s %-52s %12s %8s %8s%n",
         "scenario", "median ms", "baseline", "median ms", "ratio", "target");
     for (String[] pair : PAIRS) {

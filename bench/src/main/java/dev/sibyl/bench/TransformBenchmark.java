@@ -48,7 +48,10 @@ public class TransformBenchmark {
   public void setUp() throws SQLException {
     database = new BenchDatabase(rows, 11);
     try (Statement h2 = database.h2().createStatement()) {
-      h2.execute("CREATE TABLE TF_RAW AS SELECT ID, X1, X2, X3, X4, X5, Y FROM BENCH");
+      // Quoted upper-case names: the frozen TRANSFORM quotes them so, and PostgreSQL would
+      // otherwise store them in lower case.
+      h2.execute("CREATE TABLE TF_RAW AS SELECT ID AS \"ID\", X1 AS \"X1\", X2 AS \"X2\","
+          + " X3 AS \"X3\", X4 AS \"X4\", X5 AS \"X5\", Y AS \"Y\" FROM BENCH");
     }
     try (Statement s = database.sibyl().createStatement()) {
       s.executeQuery("CREATE MODEL bench_tf TRANSFORM (" + TRANSFORM + ")"
@@ -56,8 +59,8 @@ public class TransformBenchmark {
           + " AS SELECT x1, x2, x3, x4, x5, y FROM tf_raw WHERE id < 100000").close();
     }
     try (Statement h2 = database.h2().createStatement()) {
-      h2.execute("CREATE TABLE TF_PRE AS SELECT ID, " + String.join(", ", frozenItems())
-          + ", Y FROM TF_RAW");
+      h2.execute("CREATE TABLE TF_PRE AS SELECT \"ID\", " + String.join(", ", frozenItems())
+          + ", \"Y\" FROM TF_RAW");
     }
     try (Statement s = database.sibyl().createStatement()) {
       s.executeQuery("CREATE MODEL bench_pre WITH (type = 'linear_regression', label = 'y')"
@@ -65,7 +68,7 @@ public class TransformBenchmark {
     }
   }
 
-  /** The frozen TRANSFORM items as the registry shows them, each cast to DOUBLE for H2. */
+  /** The frozen TRANSFORM items as the registry shows them, each cast to DOUBLE PRECISION. */
   private List<String> frozenItems() throws SQLException {
     List<String> items = new ArrayList<>();
     Connection h2 = database.h2();
@@ -75,7 +78,7 @@ public class TransformBenchmark {
       rs.next();
       for (String line : rs.getString(1).split(",\n")) {
         int as = line.lastIndexOf(" AS ");
-        items.add("CAST(" + line.substring(0, as) + " AS DOUBLE)" + line.substring(as));
+        items.add("CAST(" + line.substring(0, as) + " AS DOUBLE PRECISION)" + line.substring(as));
       }
     }
     return items;

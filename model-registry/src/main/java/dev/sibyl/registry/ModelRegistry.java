@@ -216,7 +216,8 @@ public final class ModelRegistry {
             + " HELDOUT_ROWS, SKIPPED_ROWS, METRICS, CREATED_AT, CREATED_BY, SMILE_VERSION,"
             + " FORMAT_VERSION, PAYLOAD_SIZE, PAYLOAD_SHA256, PAYLOAD)"
             + " VALUES (?, ?, TRUE, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    try (PreparedStatement insert = connection.prepareStatement(sql, new String[] {"ID"})) {
+    // The key column in lower case: PostgreSQL's driver quotes it; H2 matches it ignoring case.
+    try (PreparedStatement insert = connection.prepareStatement(sql, new String[] {"id"})) {
       int i = 1;
       insert.setString(i++, entry.name());
       insert.setInt(i++, version);

@@ -40,12 +40,13 @@ public final class TrainingRuns {
 
   /** Records a run that starts now; returns its id. */
   public long start(String model, String createdBy) throws SQLException {
+    // The key column in lower case: PostgreSQL's driver quotes it; H2 matches it ignoring case.
     try (Connection connection = dataSource.getConnection();
         PreparedStatement insert =
             connection.prepareStatement(
                 "INSERT INTO SIBYL.TRAINING_RUNS (MODEL, STATE, PHASE, ROWS_READ, STARTED_AT,"
                     + " UPDATED_AT, CREATED_BY) VALUES (?, 'running', 'starting', 0, ?, ?, ?)",
-                new String[] {"ID"})) {
+                new String[] {"id"})) {
       Timestamp now = Timestamp.from(Instant.now());
       insert.setString(1, model);
       insert.setTimestamp(2, now);

@@ -8,6 +8,7 @@ import dev.sibyl.registry.ModelRef;
 import dev.sibyl.registry.ModelRegistry;
 import dev.sibyl.registry.StoredModel;
 import dev.sibyl.registry.TrainingRuns;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -21,6 +22,7 @@ public final class BackingDatabase implements ModelLookup, AutoCloseable {
   private final HikariDataSource dataSource;
   private final ModelRegistry registry;
   private final TrainingRuns trainingRuns;
+  private final boolean lowerCaseIdentifiers;
   private final String registryId = UUID.randomUUID().toString();
 
   BackingDatabase(SibylConnectionConfig config) throws SQLException {
@@ -45,6 +47,9 @@ public final class BackingDatabase implements ModelLookup, AutoCloseable {
     }
     try {
       this.registry = new ModelRegistry(dataSource);
+      try (Connection connection = dataSource.getConnection()) {
+        this.lowerCaseIdentifiers = connection.getMetaData().storesLowerCaseIdentifiers();
+      }
     } catch (SQLException | RuntimeException e) {
       dataSource.close();
       throw e;
@@ -63,6 +68,14 @@ public final class BackingDatabase implements ModelLookup, AutoCloseable {
 
   public ModelRegistry registry() {
     return registry;
+  }
+
+  /**
+   * Whether the database stores unquoted names in lower case (PostgreSQL), where Sibyl's parser
+   * and H2 store them in upper case.
+   */
+  public boolean storesLowerCaseIdentifiers() {
+    return lowerCaseIdentifiers;
   }
 
   /** The log of CREATE MODEL runs in this database. */

@@ -9,7 +9,8 @@ import java.util.Properties;
  *
  * <ul>
  *   <li>{@code db}: the backing database — an H2 file path (default {@value #DEFAULT_DB}), {@code
- *       mem:NAME} for an in-memory H2 database, or the JDBC URL of any database.
+ *       mem:NAME} for an in-memory H2 database, or the JDBC URL of any database (H2 and PostgreSQL,
+ *       {@code jdbc:postgresql://host:port/name}, are supported and tested).
  *   <li>{@code db_user}, {@code db_password}: credentials for the backing database (H2 default:
  *       {@code sa} with an empty password).
  *   <li>{@code pool_size}: connections kept open to the backing database (default {@value

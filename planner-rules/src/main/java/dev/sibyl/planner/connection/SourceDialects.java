@@ -1,6 +1,7 @@
 package dev.sibyl.planner.connection;
 
 import java.sql.DatabaseMetaData;
+import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDialect;
 import org.apache.calcite.sql.SqlDialectFactory;
 import org.apache.calcite.sql.SqlDialectFactoryImpl;
@@ -58,10 +59,31 @@ public final class SourceDialects implements SqlDialectFactory {
     }
   }
 
-  /** PostgreSQL with DOUBLE literals. */
+  /**
+   * PostgreSQL with DOUBLE literals, and {@code ROUND(x, n)} of a floating-point {@code x} written
+   * as {@code ROUND(CAST(x AS NUMERIC), n)}: PostgreSQL has no {@code round(double precision,
+   * integer)}, and inlined models put such rounds into the SQL it receives.
+   */
   private static final class DoubleLiteralPostgresql extends PostgresqlSqlDialect {
     DoubleLiteralPostgresql(Context context) {
       super(context);
+    }
+
+    @Override
+    public void unparseCall(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
+      if (call.getOperator().getName().equalsIgnoreCase("ROUND") && call.operandCount() == 2) {
+        SqlWriter.Frame round = writer.startFunCall("ROUND");
+        SqlWriter.Frame cast = writer.startFunCall("CAST");
+        call.operand(0).unparse(writer, 0, 0);
+        writer.sep("AS");
+        writer.literal("NUMERIC");
+        writer.endFunCall(cast);
+        writer.sep(",");
+        call.operand(1).unparse(writer, 0, 0);
+        writer.endFunCall(round);
+        return;
+      }
+      super.unparseCall(writer, call, leftPrec, rightPrec);
     }
 
     @Override

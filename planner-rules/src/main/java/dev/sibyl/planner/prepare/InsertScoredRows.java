@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.apache.calcite.jdbc.CalcitePrepare.CalciteSignature;
 import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.sql.SqlIdentifier;
@@ -34,29 +35,41 @@ final class InsertScoredRows {
           "INSERT with PREDICT needs a plain table name as its target", SibylErrors.SYNTAX);
     }
     String query = QueryText.of(sql, insert.getSource());
-    String insertSql = insertStatement(target, insert.getTargetColumnList());
+    String insertSql = insertStatement(
+        target, insert.getTargetColumnList(), database.storesLowerCaseIdentifiers());
     return Signatures.updateCount(sql, List.of(),
         dataContext -> Linq4j.singletonEnumerable(
             (Object) copy(database, (Connection) dataContext.getQueryProvider(), query,
                 insertSql)));
   }
 
-  /** {@code INSERT INTO "S"."T" ("A", "B") VALUES (?, ?)}, identifiers quoted, never spliced. */
-  private static String insertStatement(SqlIdentifier target, SqlNodeList columns) {
+  /**
+   * {@code INSERT INTO "S"."T" ("A", "B") VALUES (?, ?)}, identifiers quoted, never spliced. In a
+   * database that stores unquoted names in lower case, an all upper-case name (as the parser
+   * leaves an unquoted one) is written in lower case, so {@code INSERT INTO scores} finds the
+   * {@code scores} that {@code CREATE TABLE scores} made there.
+   */
+  private static String insertStatement(
+      SqlIdentifier target, SqlNodeList columns, boolean lowerCase) {
     StringBuilder sql = new StringBuilder("INSERT INTO ");
     List<String> parts = new ArrayList<>();
     for (String name : target.names) {
-      parts.add(quote(name));
+      parts.add(quote(stored(name, lowerCase)));
     }
     sql.append(String.join(".", parts));
     if (columns != null && !columns.isEmpty()) {
       List<String> names = new ArrayList<>();
       for (SqlNode column : columns) {
-        names.add(quote(((SqlIdentifier) column).getSimple()));
+        names.add(quote(stored(((SqlIdentifier) column).getSimple(), lowerCase)));
       }
       sql.append(" (").append(String.join(", ", names)).append(')');
     }
     return sql.toString();
+  }
+
+  private static String stored(String name, boolean lowerCase) {
+    return lowerCase && name.equals(name.toUpperCase(Locale.ROOT))
+        ? name.toLowerCase(Locale.ROOT) : name;
   }
 
   private static String quote(String identifier) {

@@ -1,0 +1,12 @@
+-- Sibyl registry, schema version 4, PostgreSQL variant of ../V4__model_transforms.sql. PostgreSQL's
+-- CREATE OR REPLACE VIEW may only append columns, and TRANSFORM goes after FEATURES: the view is
+-- dropped and created again (in the same transaction, so readers never miss it).
+ALTER TABLE SIBYL.MODELS ADD COLUMN IF NOT EXISTS TRANSFORM TEXT;
+
+DROP VIEW IF EXISTS SIBYL.ACTIVE_MODELS;
+
+CREATE VIEW SIBYL.ACTIVE_MODELS AS
+  SELECT ID, NAME, VERSION, ALGORITHM, TASK, LABEL, FEATURES, TRANSFORM, LABEL_CLASSES,
+         POSITIVE_CLASS, OPTIONS, TRAINING_ROWS, HELDOUT_ROWS, METRICS, CREATED_AT, CREATED_BY,
+         PAYLOAD_SIZE, PAYLOAD_SHA256
+  FROM SIBYL.MODELS WHERE ACTIVE;

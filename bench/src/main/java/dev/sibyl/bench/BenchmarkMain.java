@@ -33,6 +33,7 @@ public final class BenchmarkMain {
   private static final String[][] PAIRS = {
     {"PredictBenchmark.predict", "PredictBenchmark.scan", "1.25"},
     {"TransformBenchmark.transformByName", "TransformBenchmark.precomputed", "1.1"},
+    {"SingleRowBenchmark.active", "SingleRowBenchmark.pinned", "-"},
     {"RulesBenchmark.thresholdRulesAuto", "RulesBenchmark.thresholdRulesOff", "-"},
     {"RulesBenchmark.thresholdRulesOn", "RulesBenchmark.thresholdRulesOff", "-"},
     {"RulesBenchmark.groupedRulesAuto", "RulesBenchmark.groupedRulesOff", "-"},

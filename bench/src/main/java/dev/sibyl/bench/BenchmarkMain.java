@@ -38,6 +38,7 @@ public final class BenchmarkMain {
     {"RulesBenchmark.thresholdRulesOn", "RulesBenchmark.thresholdRulesOff", "-"},
     {"RulesBenchmark.groupedRulesAuto", "RulesBenchmark.groupedRulesOff", "-"},
     {"RulesBenchmark.groupedRulesOn", "RulesBenchmark.groupedRulesOff", "-"},
+    {"PruningBenchmark.scorePruned", "PruningBenchmark.scoreUnpruned", "-"},
     {"TrainingBenchmark.createModel", "TrainingBenchmark.smileWithScan", "1.5"},
     {"ProfileBenchmark.profile", "ProfileBenchmark.count", "-"},
     {"ProfileBenchmark.profile", "ProfileBenchmark.scan", "-"},

@@ -8,15 +8,17 @@ import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.jdbc.CalcitePrepare;
 
 /**
- * The {@code rules} connection property: whether Sibyl's planner rules run.
+ * The {@code rules} connection property: which of Sibyl's planner rules run. Pruning (features a
+ * model ignores, columns a calculation does not read) always pays and runs unless {@code off};
+ * inlining models as SQL into the source depends on the source:
  *
  * <ul>
- *   <li>{@code auto} (default): when the backing database is one where moving work into it pays:
+ *   <li>{@code auto} (default): inline when the backing database is one where moving work into it pays:
  *       not H2, whose interpreted per-row arithmetic is slower than scoring in Calcite's compiled
  *       code next to it (measured: docs/performance.md), but PostgreSQL and other databases,
  *       where rows would otherwise cross a wire.
- *   <li>{@code on}: always, to see and test the rewrites on any database.
- *   <li>{@code off}: never, to compare plans and results.
+ *   <li>{@code on}: always inline, to see and test the rewrites on any database.
+ *   <li>{@code off}: no rule at all, to compare plans and results.
  * </ul>
  */
 enum PlannerRulesSetting {
@@ -42,8 +44,11 @@ enum PlannerRulesSetting {
     };
   }
 
-  /** Whether the rules run for queries over {@code database}. */
-  boolean appliesTo(BackingDatabase database) {
+  /**
+   * Whether models are inlined as SQL into {@code database}. Pruning runs on every database
+   * unless the setting is {@code off}.
+   */
+  boolean inlinesInto(BackingDatabase database) {
     return switch (this) {
       case ON -> true;
       case OFF -> false;

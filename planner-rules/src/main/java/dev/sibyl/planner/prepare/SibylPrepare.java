@@ -213,9 +213,14 @@ public final class SibylPrepare extends CalcitePrepareImpl {
       @Override
       protected Program getProgram() {
         Program standard = super.getProgram();
-        return PlannerRulesSetting.of(context).appliesTo(session(context))
-            ? Programs.sequence(SibylProgram.rules(), standard)
-            : standard;
+        PlannerRulesSetting rules = PlannerRulesSetting.of(context);
+        if (rules == PlannerRulesSetting.OFF) {
+          return standard;
+        }
+        return Programs.sequence(
+            SibylProgram.beforePlanning(rules.inlinesInto(session(context))),
+            standard,
+            SibylProgram.afterPlanning());
       }
     };
   }

@@ -9,6 +9,7 @@ import dev.sibyl.registry.model.LinearParameters;
 import dev.sibyl.registry.model.LogisticParameters;
 import dev.sibyl.registry.model.PortableModel;
 import dev.sibyl.registry.model.Task;
+import dev.sibyl.registry.model.TreeEnsemble;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 
 /**
- * Rewrites a PREDICT or PREDICT_PROBA call of a linear model into plain SQL arithmetic that any
+ * Rewrites a PREDICT or PREDICT_PROBA call of a linear model (and, through {@link TreeInliner}, of
+ * a small tree model) into plain SQL arithmetic that any
  * source database evaluates: {@code bias + w1 * ((COALESCE(x1, m1) - c1) / s1) + ... + CASE WHEN
  * plan = 'pro' THEN w ELSE 0 END}, and for a binary logistic model {@code 1 / (1 + EXP(-z))}. The
  * terms are summed in the scorer's order with the scorer's operations, so the result is the same
@@ -45,6 +47,10 @@ final class ModelInliner {
     PortableModel model = stored.get().model();
     PredictFunction.Mode mode = ((PredictFunction) call.getOperator()).mode();
     List<RexNode> features = call.getOperands().subList(1, call.getOperands().size());
+    if (model.body() instanceof TreeEnsemble trees && model.groups().isEmpty()) {
+      return new TreeInliner(this, rex).inline(model, trees, mode, features, call.getType())
+          .map(tree -> cast(tree, call.getType()));
+    }
     if (model.body() instanceof LinearParameters linear && model.task() == Task.REGRESSION
         && mode == PredictFunction.Mode.PREDICT) {
       return margin(model, linear.weights(), linear.intercept(), features)
@@ -91,6 +97,10 @@ final class ModelInliner {
     for (int i = 0; i < signature.size(); i++) {
       Feature feature = signature.get(i);
       RexNode argument = features.get(i);
+      if (allZero(weights, input, feature.width())) {
+        input += feature.width();
+        continue; // adds 0 to the scorer's sum: leaving it out gives the same double
+      }
       if (feature.kind() == FeatureKind.NUMERIC) {
         numericTerms.add(numericTerm(feature, weights[input], argument));
       } else {
@@ -112,14 +122,28 @@ final class ModelInliner {
     return Optional.of(sum);
   }
 
+  private static boolean allZero(double[] weights, int from, int width) {
+    for (int i = from; i < from + width; i++) {
+      if (weights[i] != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** {@code w * ((COALESCE(x, impute) - center) / scale)}. */
   private RexNode numericTerm(Feature feature, double weight, RexNode argument) {
-    RexNode x = rex.makeCall(SqlStdOperatorTable.COALESCE,
-        rex.makeCast(doubleType(true), argument), number(feature.imputeValue()));
+    RexNode x = imputed(feature, argument);
     RexNode standardised = rex.makeCall(SqlStdOperatorTable.DIVIDE,
         rex.makeCall(SqlStdOperatorTable.MINUS, x, number(feature.center())),
         number(feature.scale()));
     return rex.makeCall(SqlStdOperatorTable.MULTIPLY, number(weight), standardised);
+  }
+
+  /** {@code COALESCE(CAST(x AS DOUBLE), impute)}: a numeric feature as the scorer reads it. */
+  RexNode imputed(Feature feature, RexNode argument) {
+    return rex.makeCall(SqlStdOperatorTable.COALESCE,
+        rex.makeCast(doubleType(true), argument), number(feature.imputeValue()));
   }
 
   /** {@code CASE WHEN x = 'a' THEN wa WHEN x = 'b' THEN wb ... ELSE 0 END}. */
@@ -155,14 +179,23 @@ final class ModelInliner {
         rex.getTypeFactory().createSqlType(SqlTypeName.DOUBLE), nullable);
   }
 
+  private static BigDecimal number(String value) {
+    try {
+      return new BigDecimal(value);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
   private RexNode cast(RexNode value, RelDataType type) {
     return value.getType().equals(type) ? value : rex.makeCast(type, value, true, false);
   }
 
-  private Optional<RexNode> classLiteral(String value, RelDataType type) {
+  /** A class label as a literal of the call's type, or empty for a type it cannot be. */
+  Optional<RexNode> classLiteral(String value, RelDataType type) {
     Object typed = switch (type.getSqlTypeName()) {
       case BOOLEAN -> Boolean.valueOf(value);
-      case INTEGER, BIGINT, DOUBLE -> new BigDecimal(value);
+      case INTEGER, BIGINT, DOUBLE -> number(value);
       case VARCHAR, CHAR -> value;
       default -> null;
     };

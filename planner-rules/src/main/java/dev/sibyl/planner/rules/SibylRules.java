@@ -4,10 +4,13 @@ import java.util.List;
 import org.apache.calcite.plan.RelOptRule;
 
 /**
- * Sibyl's planner rules, applied in this order in a heuristic pass before Calcite's cost-based
- * planner (see {@link #ALL}).
+ * Sibyl's planner rules. The logical rules run in a heuristic pass before Calcite's cost-based
+ * planner, in the order of {@link #PRUNING} then {@link #INLINING}; the physical rules run on the
+ * plan it chooses ({@link #PHYSICAL}).
  */
 public final class SibylRules {
+  /** Replaces the arguments of features a model ignores by NULL, so they are not fetched. */
+  public static final RelOptRule PRUNE_FEATURES = PruneFeaturesRule.DEFAULT.toRule();
   /** Makes {@code PREDICT_PROBA('m', ...) > t} of a binary logistic model a linear inequality. */
   public static final RelOptRule PROBA_THRESHOLD = ProbaThresholdRule.DEFAULT.toRule();
   /** Inlines linear and logistic models in filter conditions, so the filter reaches the source. */
@@ -15,10 +18,19 @@ public final class SibylRules {
   /** Inlines linear and logistic models in the projection under an aggregate. */
   public static final RelOptRule INLINE_AGGREGATE =
       InlinePredictAggregateRule.DEFAULT.toRule();
+  /** Fetches from the source only the columns a calculation in Calcite reads. */
+  public static final RelOptRule NARROW_SOURCE_PROJECTION =
+      NarrowSourceProjectionRule.DEFAULT.toRule();
 
-  /** Every rule, in the order the pass applies them. */
-  public static final List<RelOptRule> ALL =
+  /** The rules that drop work without changing where it runs: worth it on every source. */
+  public static final List<RelOptRule> PRUNING = List.of(PRUNE_FEATURES);
+
+  /** The rules that move scoring into the source database as SQL. */
+  public static final List<RelOptRule> INLINING =
       List.of(PROBA_THRESHOLD, INLINE_FILTER, INLINE_AGGREGATE);
+
+  /** The rules for the physical plan. */
+  public static final List<RelOptRule> PHYSICAL = List.of(NARROW_SOURCE_PROJECTION);
 
   private SibylRules() {}
 }

@@ -67,8 +67,15 @@ class SibylRulesTest {
           + " AS SELECT x1, x2, plan, spend FROM people WHERE id < 500").close();
       s.executeQuery("CREATE MODEL churn WITH (type = 'logistic_regression', label = 'churned')"
           + " AS SELECT x1, x2, plan, churned FROM people WHERE id < 500").close();
-      s.executeQuery("CREATE MODEL tree WITH (type = 'decision_tree', label = 'spend')"
-          + " AS SELECT x1, x2, spend FROM people WHERE id < 500").close();
+      s.executeQuery("CREATE MODEL tree WITH (type = 'decision_tree', label = 'spend',"
+          + " max_depth = 4) AS SELECT x1, x2, spend FROM people WHERE id < 500").close();
+      s.executeQuery("CREATE MODEL churn_tree WITH (type = 'decision_tree', label = 'churned',"
+          + " max_depth = 3) AS SELECT x1, x2, plan, churned FROM people WHERE id < 500").close();
+      s.executeQuery("CREATE MODEL forest WITH (type = 'random_forest', label = 'spend',"
+          + " trees = 4, max_depth = 3) AS SELECT x1, x2, plan, spend FROM people WHERE id < 500")
+          .close();
+      s.executeQuery("CREATE MODEL bayes WITH (type = 'naive_bayes', label = 'churned')"
+          + " AS SELECT x1, x2, plan, churned FROM people WHERE id < 500").close();
     }
   }
 
@@ -155,8 +162,28 @@ class SibylRulesTest {
   }
 
   @Test
-  void modelsThatAreNotInlinedKeepTheScorerAndTheSameResults() throws SQLException {
+  void smallTreesAreInlinedWithTheSameResults() throws SQLException {
     String query = "SELECT id FROM people WHERE PREDICT('tree', x1, x2) > 2 ORDER BY id";
+    assertFalse(plan(on, query).contains("PREDICT"), plan(on, query));
+    assertTrue(plan(on, query).contains("JdbcFilter"), plan(on, query));
+    assertSameRows(query);
+    String classes = "SELECT id, PREDICT('churn_tree') FROM people"
+        + " WHERE PREDICT_PROBA('churn_tree') > 0.3 AND PREDICT('churn_tree') ORDER BY id";
+    assertTrue(plan(on, classes).contains("JdbcFilter"), plan(on, classes));
+    assertSameRows(classes);
+    String forest = "SELECT region, SUM(PREDICT('forest')) FROM people GROUP BY region";
+    assertFalse(plan(on, forest).contains("PREDICT"), plan(on, forest));
+    List<List<Object>> expected = rows(off, forest + " ORDER BY region");
+    List<List<Object>> actual = rows(on, forest + " ORDER BY region");
+    for (int r = 0; r < expected.size(); r++) {
+      double e = ((Number) expected.get(r).get(1)).doubleValue();
+      assertEquals(e, ((Number) actual.get(r).get(1)).doubleValue(), Math.abs(e) * 1e-12);
+    }
+  }
+
+  @Test
+  void modelsThatAreNotInlinedKeepTheScorerAndTheSameResults() throws SQLException {
+    String query = "SELECT id FROM people WHERE PREDICT('bayes', x1, x2, plan) ORDER BY id";
     assertTrue(plan(on, query).contains("PREDICT"), plan(on, query));
     assertSameRows(query);
     String select = "SELECT id, PREDICT('spend') AS p FROM people ORDER BY id";

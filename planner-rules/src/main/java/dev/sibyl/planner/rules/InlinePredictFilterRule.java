@@ -1,9 +1,15 @@
 package dev.sibyl.planner.rules;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.calcite.plan.RelOptRuleCall;
+import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.RelRule;
 import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUtil;
 
 /**
  * Rewrites PREDICT / PREDICT_PROBA calls of linear and binary logistic models in a filter
@@ -20,10 +26,41 @@ public final class InlinePredictFilterRule extends RelRule<RuleConfig> {
   public void onMatch(RelOptRuleCall call) {
     Filter filter = call.rel(0);
     ModelInliner inliner = new ModelInliner(filter.getCluster().getRexBuilder());
-    RexNode condition = PredictCalls.inlineAll(filter.getCondition(), inliner);
-    if (condition != filter.getCondition()) {
-      call.transformTo(filter.copy(filter.getTraitSet(), filter.getInput(), condition));
+    List<RexNode> conjuncts = RelOptUtil.conjunctions(filter.getCondition());
+    List<RexNode> inlined = new ArrayList<>();
+    boolean changed = false;
+    for (int i = 0; i < conjuncts.size(); i++) {
+      RexNode conjunct = conjuncts.get(i);
+      RexNode rewritten = PredictCalls.inlineAll(conjunct, inliner);
+      if (rewritten != conjunct) {
+        rewritten = simplify(filter, conjuncts, i, rewritten, call.getMetadataQuery());
+        changed = true;
+      }
+      inlined.add(rewritten);
     }
+    if (!changed) {
+      return; // nothing could be inlined
+    }
+    RexBuilder rex = filter.getCluster().getRexBuilder();
+    call.transformTo(filter.copy(filter.getTraitSet(), filter.getInput(),
+        RexUtil.composeConjunction(rex, inlined)));
+  }
+
+  /**
+   * Rule 5, branch pruning: the inlined conjunct {@code i}, simplified knowing that the input's
+   * predicates and the other conjuncts hold, so that a tree split they decide loses its dead
+   * branch. Exact for a filter: a row that fails another conjunct is dropped either way.
+   */
+  private static RexNode simplify(Filter filter, List<RexNode> conjuncts, int i, RexNode inlined,
+      RelMetadataQuery mq) {
+    List<RexNode> known = new ArrayList<>(mq.getPulledUpPredicates(filter.getInput())
+        .pulledUpPredicates);
+    for (int j = 0; j < conjuncts.size(); j++) {
+      if (j != i && !PredictCalls.containsPredict(conjuncts.get(j))) {
+        known.add(conjuncts.get(j));
+      }
+    }
+    return inlined.accept(new SplitPruner(known));
   }
 
   /** Matches any filter whose condition calls an inlinable model. */

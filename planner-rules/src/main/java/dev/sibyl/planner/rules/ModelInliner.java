@@ -17,7 +17,9 @@ import java.util.Optional;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
@@ -108,18 +110,51 @@ final class ModelInliner {
             && argument.getType().getSqlTypeName() != SqlTypeName.NULL) {
           return Optional.empty();
         }
-        categoryTerms.add(categoryTerm(feature, weights, input, argument));
+        categoryTerm(feature, weights, input, argument).ifPresent(categoryTerms::add);
       }
       input += feature.width();
     }
     RexNode sum = number(bias);
     for (RexNode term : numericTerms) {
-      sum = rex.makeCall(SqlStdOperatorTable.PLUS, sum, term);
+      sum = plus(sum, term);
     }
     for (RexNode term : categoryTerms) {
-      sum = rex.makeCall(SqlStdOperatorTable.PLUS, sum, term);
+      sum = plus(sum, term);
     }
     return Optional.of(sum);
+  }
+
+  /** {@code sum + term}, added at planning time when both are constants (the same double). */
+  private RexNode plus(RexNode sum, RexNode term) {
+    if (sum instanceof RexLiteral a && term instanceof RexLiteral b) {
+      return number(a.getValueAs(Double.class) + b.getValueAs(Double.class));
+    }
+    return rex.makeCall(SqlStdOperatorTable.PLUS, sum, term);
+  }
+
+  /**
+   * The value a numeric feature takes when its argument is a constant (NULL: the imputed value),
+   * or empty when the argument varies by row.
+   */
+  static Optional<Double> constantNumber(Feature feature, RexNode argument) {
+    RexLiteral literal = literalOf(argument);
+    if (literal == null) {
+      return Optional.empty();
+    }
+    Double value = RexLiteral.isNullLiteral(literal) ? null : literal.getValueAs(Double.class);
+    return Optional.of(value == null || value.isNaN() ? feature.imputeValue() : value);
+  }
+
+  /** The literal {@code node} is, possibly under a CAST, or null. */
+  static RexLiteral literalOf(RexNode node) {
+    if (node instanceof RexLiteral literal) {
+      return literal;
+    }
+    if (node instanceof RexCall call && call.getKind() == SqlKind.CAST
+        && call.getOperands().get(0) instanceof RexLiteral literal) {
+      return literal;
+    }
+    return null;
   }
 
   private static boolean allZero(double[] weights, int from, int width) {
@@ -133,6 +168,10 @@ final class ModelInliner {
 
   /** {@code w * ((COALESCE(x, impute) - center) / scale)}. */
   private RexNode numericTerm(Feature feature, double weight, RexNode argument) {
+    Optional<Double> constant = constantNumber(feature, argument);
+    if (constant.isPresent()) {
+      return number(weight * ((constant.get() - feature.center()) / feature.scale()));
+    }
     RexNode x = imputed(feature, argument);
     RexNode standardised = rex.makeCall(SqlStdOperatorTable.DIVIDE,
         rex.makeCall(SqlStdOperatorTable.MINUS, x, number(feature.center())),
@@ -147,18 +186,26 @@ final class ModelInliner {
   }
 
   /** {@code CASE WHEN x = 'a' THEN wa WHEN x = 'b' THEN wb ... ELSE 0 END}. */
-  private RexNode categoryTerm(Feature feature, double[] weights, int base, RexNode argument) {
-    List<RexNode> operands = new ArrayList<>();
+  private Optional<RexNode> categoryTerm(
+      Feature feature, double[] weights, int base, RexNode argument) {
     List<String> categories = feature.categories();
+    RexLiteral literal = literalOf(argument);
+    if (literal != null) {
+      // a constant category adds its weight; NULL and unseen ones add nothing
+      int index = RexLiteral.isNullLiteral(literal)
+          ? -1 : categories.indexOf(literal.getValueAs(String.class));
+      return index < 0 ? Optional.empty() : Optional.of(number(weights[base + index]));
+    }
+    List<RexNode> operands = new ArrayList<>();
     for (int c = 0; c < categories.size(); c++) {
       operands.add(rex.makeCall(SqlStdOperatorTable.EQUALS, argument,
           rex.makeLiteral(categories.get(c))));
       operands.add(number(weights[base + c]));
     }
     operands.add(number(0));
-    return operands.size() == 1
+    return Optional.of(operands.size() == 1
         ? operands.get(0)
-        : rex.makeCall(SqlStdOperatorTable.CASE, operands);
+        : rex.makeCall(SqlStdOperatorTable.CASE, operands));
   }
 
   /** {@code 1 / (1 + EXP(-z))}, the scorer's logistic function. */

@@ -4,6 +4,7 @@ import dev.sibyl.functions.calcite.PredictFunction;
 import dev.sibyl.registry.StoredModel;
 import java.sql.SQLException;
 import java.util.Optional;
+import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
@@ -16,6 +17,32 @@ final class PredictCalls {
   /** Whether {@code node} is a PREDICT, PREDICT_PROBA or CLUSTER_DISTANCE call. */
   static boolean isPredict(RexNode node) {
     return node instanceof RexCall call && call.getOperator() instanceof PredictFunction;
+  }
+
+  /** Whether {@code node} calls a model. */
+  static boolean containsPredict(RexNode node) {
+    boolean[] found = {false};
+    node.accept(new RexShuttle() {
+      @Override
+      public RexNode visitCall(RexCall call) {
+        found[0] |= isPredict(call);
+        return found[0] ? call : super.visitCall(call);
+      }
+    });
+    return found[0];
+  }
+
+  /** Whether an expression of {@code rel} calls a model. */
+  static boolean callsModel(RelNode rel) {
+    boolean[] found = {false};
+    rel.accept(new RexShuttle() {
+      @Override
+      public RexNode visitCall(RexCall call) {
+        found[0] |= containsPredict(call);
+        return call;
+      }
+    });
+    return found[0];
   }
 
   /** The model a call names, or empty if it cannot be loaded (validation reported that). */

@@ -41,21 +41,9 @@ public final class PruneFeaturesRule extends RelRule<RuleConfig> {
   /** Matches projections and filters that call a model. */
   public static final RuleConfig DEFAULT = RuleConfig.of("PruneFeaturesRule",
       b -> b.operand(RelNode.class)
-        .predicate(r -> (r instanceof Project || r instanceof Filter) && callsModel(r))
+        .predicate(r -> (r instanceof Project || r instanceof Filter) && PredictCalls.callsModel(r))
         .anyInputs(),
       PruneFeaturesRule::new);
-
-  private static boolean callsModel(RelNode rel) {
-    boolean[] found = {false};
-    rel.accept(new RexShuttle() {
-      @Override
-      public RexNode visitCall(RexCall call) {
-        found[0] |= PredictCalls.isPredict(call);
-        return found[0] ? call : super.visitCall(call);
-      }
-    });
-    return found[0];
-  }
 
   /** Rewrites each PREDICT-family call with NULL for the features its model ignores. */
   private static final class ArgumentPruner extends RexShuttle {

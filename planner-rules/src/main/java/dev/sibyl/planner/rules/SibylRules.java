@@ -9,13 +9,18 @@ import org.apache.calcite.plan.RelOptRule;
  * plan it chooses ({@link #PHYSICAL}).
  */
 public final class SibylRules {
+  /** Gives PREDICT the constant a WHERE condition pins a feature to, for folding and pruning. */
+  public static final RelOptRule PREDICATE_CONSTANTS = PredicateConstantsRule.DEFAULT.toRule();
   /** Replaces the arguments of features a model ignores by NULL, so they are not fetched. */
   public static final RelOptRule PRUNE_FEATURES = PruneFeaturesRule.DEFAULT.toRule();
   /** Makes {@code PREDICT_PROBA('m', ...) > t} of a binary logistic model a linear inequality. */
   public static final RelOptRule PROBA_THRESHOLD = ProbaThresholdRule.DEFAULT.toRule();
-  /** Inlines linear and logistic models in filter conditions, so the filter reaches the source. */
+  /**
+   * Inlines linear, logistic and small tree models in filter conditions, pruning the branches the
+   * other conditions rule out, so the filter reaches the source.
+   */
   public static final RelOptRule INLINE_FILTER = InlinePredictFilterRule.DEFAULT.toRule();
-  /** Inlines linear and logistic models in the projection under an aggregate. */
+  /** Inlines linear, logistic and small tree models in the projection under an aggregate. */
   public static final RelOptRule INLINE_AGGREGATE =
       InlinePredictAggregateRule.DEFAULT.toRule();
   /** Fetches from the source only the columns a calculation in Calcite reads. */
@@ -23,7 +28,7 @@ public final class SibylRules {
       NarrowSourceProjectionRule.DEFAULT.toRule();
 
   /** The rules that drop work without changing where it runs: worth it on every source. */
-  public static final List<RelOptRule> PRUNING = List.of(PRUNE_FEATURES);
+  public static final List<RelOptRule> PRUNING = List.of(PREDICATE_CONSTANTS, PRUNE_FEATURES);
 
   /** The rules that move scoring into the source database as SQL. */
   public static final List<RelOptRule> INLINING =

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -136,14 +137,46 @@ final class TreeInliner {
       if (hotGoesLeft == coldGoesLeft) {
         return hotGoesLeft ? left : right;
       }
+      RexLiteral constant = ModelInliner.literalOf(category.argument());
+      if (constant != null) {
+        boolean hot = !RexLiteral.isNullLiteral(constant)
+            && category.value().equals(constant.getValueAs(String.class));
+        return hot == hotGoesLeft ? left : right;
+      }
       RexNode isHot = rex.makeCall(SqlStdOperatorTable.EQUALS, category.argument(),
           rex.makeLiteral(category.value()));
       return rex.makeCall(SqlStdOperatorTable.CASE, isHot,
           hotGoesLeft ? left : right, hotGoesLeft ? right : left);
     }
-    RexNode goesLeft = rex.makeCall(SqlStdOperatorTable.LESS_THAN_OR_EQUAL,
-        encoded(inputs.numeric(feature), inputs.argument(feature)), numbers.number(threshold));
-    return rex.makeCall(SqlStdOperatorTable.CASE, goesLeft, left, right);
+    Feature numeric = inputs.numeric(feature);
+    Optional<Double> constant = ModelInliner.constantNumber(numeric, inputs.argument(feature));
+    if (constant.isPresent()) {
+      double encoded = (constant.get() - numeric.center()) / numeric.scale();
+      return encoded <= threshold ? left : right;
+    }
+    return split(numeric, inputs.argument(feature), threshold, left, right);
+  }
+
+  /**
+   * The CASE of a numeric split. A DOUBLE argument whose encoding is the identity is compared
+   * directly, in the direction that sends NULL (an unknown comparison) where its imputed value
+   * goes: {@code CASE WHEN x > t THEN right ELSE left END} when the imputed value is at most
+   * {@code t}, else {@code CASE WHEN x <= t THEN left ELSE right END}. Calcite can then decide the
+   * split from other conditions on {@code x}. Otherwise the encoded value is compared.
+   */
+  private RexNode split(Feature numeric, RexNode argument, double threshold, RexNode left,
+      RexNode right) {
+    RexNode t = numbers.number(threshold);
+    if (numeric.center() != 0 || numeric.scale() != 1
+        || argument.getType().getSqlTypeName() != SqlTypeName.DOUBLE) {
+      return rex.makeCall(SqlStdOperatorTable.CASE, rex.makeCall(
+          SqlStdOperatorTable.LESS_THAN_OR_EQUAL, encoded(numeric, argument), t), left, right);
+    }
+    return numeric.imputeValue() <= threshold
+        ? rex.makeCall(SqlStdOperatorTable.CASE,
+            rex.makeCall(SqlStdOperatorTable.GREATER_THAN, argument, t), right, left)
+        : rex.makeCall(SqlStdOperatorTable.CASE,
+            rex.makeCall(SqlStdOperatorTable.LESS_THAN_OR_EQUAL, argument, t), left, right);
   }
 
   /** {@code (COALESCE(x, impute) - center) / scale}, without the no-op steps. */

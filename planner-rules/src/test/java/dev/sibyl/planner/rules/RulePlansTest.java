@@ -122,6 +122,17 @@ class RulePlansTest {
         + " AND PREDICT_PROBA('churn_tree') > 0.8 AND PREDICT('forest') > 12");
   }
 
+  @Test
+  void predicateConstants() throws Exception {
+    check("predicateConstants", "SELECT id, PREDICT('spend'), PREDICT('forest') FROM people"
+        + " WHERE plan = 'pro' AND x1 = 2.5");
+  }
+
+  @Test
+  void branchPruning() throws Exception {
+    check("branchPruning", "SELECT id FROM people WHERE x2 > 6 AND PREDICT('forest') > 15");
+  }
+
   /** Plans {@code query} with the rules off and on and compares both with the golden file. */
   private static void check(String name, String query) throws Exception {
     String body = query + "\n-- before\n" + plan(off, query) + "-- after\n" + plan(on, query);

@@ -182,6 +182,22 @@ class SibylRulesTest {
   }
 
   @Test
+  void conditionsOnFeaturesFoldConstantsAndPruneBranchesWithTheSameResults() throws SQLException {
+    String ranges = "SELECT id FROM people WHERE x2 > 0.5 AND PREDICT('forest') > 1"
+        + " AND PREDICT('tree', x1, x2) < 9 ORDER BY id";
+    assertFalse(plan(on, ranges).contains("PREDICT"), plan(on, ranges));
+    assertSameRows(ranges);
+    String constants = "SELECT id, PREDICT('spend'), PREDICT('forest'), PREDICT('churn_tree'),"
+        + " PREDICT_PROBA('churn') FROM people WHERE plan = 'pro' ORDER BY id";
+    String plan = plan(on, constants);
+    assertFalse(plan.contains("PLAN=["), "the pinned column is not fetched: " + plan);
+    assertSameRows(constants);
+    String pinnedNull = "SELECT id, PREDICT('spend') FROM people WHERE x1 IS NULL ORDER BY id";
+    assertFalse(rows(on, pinnedNull).isEmpty());
+    assertSameRows(pinnedNull);
+  }
+
+  @Test
   void modelsThatAreNotInlinedKeepTheScorerAndTheSameResults() throws SQLException {
     String query = "SELECT id FROM people WHERE PREDICT('bayes', x1, x2, plan) ORDER BY id";
     assertTrue(plan(on, query).contains("PREDICT"), plan(on, query));

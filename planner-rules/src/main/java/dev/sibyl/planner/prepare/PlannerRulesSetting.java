@@ -2,6 +2,7 @@ package dev.sibyl.planner.prepare;
 
 import dev.sibyl.functions.calcite.SibylSqlException;
 import dev.sibyl.planner.connection.BackingDatabase;
+import dev.sibyl.planner.rules.InliningCost;
 import java.sql.SQLException;
 import java.util.Locale;
 import org.apache.calcite.jdbc.CalciteConnection;
@@ -13,10 +14,10 @@ import org.apache.calcite.jdbc.CalcitePrepare;
  * inlining models as SQL into the source depends on the source:
  *
  * <ul>
- *   <li>{@code auto} (default): inline when the backing database is one where moving work into it pays:
- *       not H2, whose interpreted per-row arithmetic is slower than scoring in Calcite's compiled
- *       code next to it (measured: docs/performance.md), but PostgreSQL and other databases,
- *       where rows would otherwise cross a wire.
+ *   <li>{@code auto} (default): inline where {@link InliningCost} estimates it pays, with the
+ *       profile of the backing database: H2 in the same JVM interprets arithmetic slower than the
+ *       compiled scorer next to it, PostgreSQL and other databases save rows crossing a wire
+ *       (measured: docs/performance.md).
  *   <li>{@code on}: always inline, to see and test the rewrites on any database.
  *   <li>{@code off}: no rule at all, to compare plans and results.
  * </ul>
@@ -45,14 +46,17 @@ enum PlannerRulesSetting {
   }
 
   /**
-   * Whether models are inlined as SQL into {@code database}. Pruning runs on every database
-   * unless the setting is {@code off}.
+   * The cost profile that decides inlining into {@code database}: none for {@code on} (always
+   * inline), {@link InliningCost#EMBEDDED} for an in-process H2 database and {@link
+   * InliningCost#REMOTE} for any other under {@code auto}.
    */
-  boolean inlinesInto(BackingDatabase database) {
-    return switch (this) {
-      case ON -> true;
-      case OFF -> false;
-      case AUTO -> !database.config().jdbcUrl().startsWith("jdbc:h2:");
-    };
+  InliningCost costFor(BackingDatabase database) {
+    if (this != AUTO) {
+      return null;
+    }
+    String url = database.config().jdbcUrl();
+    boolean inProcess = url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:tcp:")
+        && !url.startsWith("jdbc:h2:ssl:");
+    return inProcess ? InliningCost.EMBEDDED : InliningCost.REMOTE;
   }
 }

@@ -218,7 +218,7 @@ public final class SibylPrepare extends CalcitePrepareImpl {
           return standard;
         }
         return Programs.sequence(
-            SibylProgram.beforePlanning(rules.inlinesInto(session(context))),
+            SibylProgram.beforePlanning(rules.costFor(session(context))),
             standard,
             SibylProgram.afterPlanning());
       }

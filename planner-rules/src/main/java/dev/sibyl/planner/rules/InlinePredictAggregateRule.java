@@ -31,8 +31,9 @@ public final class InlinePredictAggregateRule extends RelRule<RuleConfig> {
       changed |= inlined != expression;
       expressions.add(inlined);
     }
-    if (!changed) {
-      return;
+    if (!changed || !InliningCost.chooses(call, project.getProjects(), expressions,
+        InliningCost.outputFraction(aggregate, project, call.getMetadataQuery()))) {
+      return; // nothing could be inlined, or scoring in Calcite is estimated cheaper
     }
     Project newProject = project.copy(project.getTraitSet(), project.getInput(), expressions,
         project.getRowType());

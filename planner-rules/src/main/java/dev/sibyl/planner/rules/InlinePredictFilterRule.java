@@ -34,12 +34,17 @@ public final class InlinePredictFilterRule extends RelRule<RuleConfig> {
       RexNode rewritten = PredictCalls.inlineAll(conjunct, inliner);
       if (rewritten != conjunct) {
         rewritten = simplify(filter, conjuncts, i, rewritten, call.getMetadataQuery());
-        changed = true;
+        if (InliningCost.chooses(call, conjunct, rewritten, InliningCost.outputFraction(
+            filter, filter.getInput(), call.getMetadataQuery()))) {
+          changed = true;
+        } else {
+          rewritten = conjunct;
+        }
       }
       inlined.add(rewritten);
     }
     if (!changed) {
-      return; // nothing could be inlined
+      return; // nothing could be inlined, or scoring in Calcite is estimated cheaper
     }
     RexBuilder rex = filter.getCluster().getRexBuilder();
     call.transformTo(filter.copy(filter.getTraitSet(), filter.getInput(),

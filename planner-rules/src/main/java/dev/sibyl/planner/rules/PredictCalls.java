@@ -32,6 +32,19 @@ final class PredictCalls {
     return found[0];
   }
 
+  /** How many model calls {@code node} makes. */
+  static int count(RexNode node) {
+    int[] calls = {0};
+    node.accept(new RexShuttle() {
+      @Override
+      public RexNode visitCall(RexCall call) {
+        calls[0] += isPredict(call) ? 1 : 0;
+        return super.visitCall(call);
+      }
+    });
+    return calls[0];
+  }
+
   /** Whether an expression of {@code rel} calls a model. */
   static boolean callsModel(RelNode rel) {
     boolean[] found = {false};

@@ -33,9 +33,12 @@ public final class ProbaThresholdRule extends RelRule<RuleConfig> {
   public void onMatch(RelOptRuleCall call) {
     Filter filter = call.rel(0);
     RexNode condition = rewrite(filter.getCondition(), filter.getCluster().getRexBuilder());
-    if (condition != filter.getCondition()) {
-      call.transformTo(filter.copy(filter.getTraitSet(), filter.getInput(), condition));
+    if (condition == filter.getCondition()
+        || !InliningCost.chooses(call, filter.getCondition(), condition,
+            InliningCost.outputFraction(filter, filter.getInput(), call.getMetadataQuery()))) {
+      return; // no threshold to rewrite, or scoring in Calcite is estimated cheaper
     }
+    call.transformTo(filter.copy(filter.getTraitSet(), filter.getInput(), condition));
   }
 
   /** {@code node} with every threshold comparison on a logistic probability made linear. */

@@ -213,9 +213,13 @@ public final class SibylPrepare extends CalcitePrepareImpl {
       @Override
       protected Program getProgram() {
         Program standard = super.getProgram();
-        return PlannerRulesSetting.of(context).appliesTo(session(context))
+        Program planned = PlannerRulesSetting.of(context).appliesTo(session(context))
             ? Programs.sequence(SibylProgram.rules(), standard)
             : standard;
+        // batch scoring runs in Calcite, so it pays on every source: only rules=off drops it
+        return PlannerRulesSetting.of(context) == PlannerRulesSetting.OFF
+            ? planned
+            : Programs.sequence(planned, SibylProgram.batchScoring());
       }
     };
   }

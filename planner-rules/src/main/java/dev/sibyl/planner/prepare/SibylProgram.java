@@ -7,7 +7,10 @@ import org.apache.calcite.rel.metadata.DefaultRelMetadataProvider;
 import org.apache.calcite.tools.Program;
 import org.apache.calcite.tools.Programs;
 
-/** The heuristic pass that applies {@link SibylRules} before Calcite's cost-based planner. */
+/**
+ * The heuristic passes of {@link SibylRules}: one before Calcite's cost-based planner, one over the
+ * physical plan it chose.
+ */
 final class SibylProgram {
   private SibylProgram() {}
 
@@ -15,6 +18,13 @@ final class SibylProgram {
   static Program rules() {
     HepProgramBuilder builder = new HepProgramBuilder().addMatchOrder(HepMatchOrder.BOTTOM_UP);
     SibylRules.ALL.forEach(builder::addRuleInstance);
+    return Programs.of(builder.build(), true, DefaultRelMetadataProvider.INSTANCE);
+  }
+
+  /** {@link SibylRules#BATCH_SCORE} over the physical plan, to a fixpoint. */
+  static Program batchScoring() {
+    HepProgramBuilder builder = new HepProgramBuilder().addMatchOrder(HepMatchOrder.BOTTOM_UP)
+        .addRuleInstance(SibylRules.BATCH_SCORE);
     return Programs.of(builder.build(), true, DefaultRelMetadataProvider.INSTANCE);
   }
 }

@@ -4,8 +4,8 @@ import java.util.List;
 import org.apache.calcite.plan.RelOptRule;
 
 /**
- * Sibyl's planner rules, applied in this order in a heuristic pass before Calcite's cost-based
- * planner (see {@link #ALL}).
+ * Sibyl's planner rules: those of {@link #ALL}, applied in this order in a heuristic pass before
+ * Calcite's cost-based planner, and {@link #BATCH_SCORE}, applied to the physical plan after it.
  */
 public final class SibylRules {
   /** Makes {@code PREDICT_PROBA('m', ...) > t} of a binary logistic model a linear inequality. */
@@ -16,7 +16,10 @@ public final class SibylRules {
   public static final RelOptRule INLINE_AGGREGATE =
       InlinePredictAggregateRule.DEFAULT.toRule();
 
-  /** Every rule, in the order the pass applies them. */
+  /** Scores tree models' PREDICT calls in blocks of rows with the compiled scorer. */
+  public static final RelOptRule BATCH_SCORE = BatchScoreRule.DEFAULT.toRule();
+
+  /** Every rule of the pass before the cost-based planner, in the order it applies them. */
   public static final List<RelOptRule> ALL =
       List.of(PROBA_THRESHOLD, INLINE_FILTER, INLINE_AGGREGATE);
 

@@ -38,6 +38,8 @@ public final class BenchmarkMain {
     {"RulesBenchmark.thresholdRulesOn", "RulesBenchmark.thresholdRulesOff", "-"},
     {"RulesBenchmark.groupedRulesAuto", "RulesBenchmark.groupedRulesOff", "-"},
     {"RulesBenchmark.groupedRulesOn", "RulesBenchmark.groupedRulesOff", "-"},
+    {"BatchScoringBenchmark.forestBatched", "BatchScoringBenchmark.forestRowByRow", "-"},
+    {"BatchScoringBenchmark.linearDefault", "BatchScoringBenchmark.linearRowByRow", "-"},
     {"TrainingBenchmark.createModel", "TrainingBenchmark.smileWithScan", "1.5"},
     {"ProfileBenchmark.profile", "ProfileBenchmark.count", "-"},
     {"ProfileBenchmark.profile", "ProfileBenchmark.scan", "-"},

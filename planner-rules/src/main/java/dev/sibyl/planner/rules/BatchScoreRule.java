@@ -53,7 +53,8 @@ public final class BatchScoreRule extends RelRule<RuleConfig> {
         program.getCondition() == null ? null : program.expandLocalRef(program.getCondition());
     List<RexNode> projects = new ArrayList<>();
     program.getProjectList().forEach(p -> projects.add(program.expandLocalRef(p)));
-    Optional<RexCall> inCondition = condition == null ? Optional.empty() : firstBatchable(condition);
+    Optional<RexCall> inCondition =
+        condition == null ? Optional.empty() : firstBatchable(condition);
     Optional<RexCall> inProjects = firstBatchable(projects);
     RexCall predict = inCondition.or(() -> inProjects).orElse(null);
     if (predict == null) {

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
@@ -38,7 +39,8 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BatchScoreRuleTest {
-  static final String GOLDEN = "src/test/resources/dev/sibyl/planner/rules/BatchScoreRuleTest.plans";
+  static final String GOLDEN =
+      "src/test/resources/dev/sibyl/planner/rules/BatchScoreRuleTest.plans";
   private static final int ROWS = 20_000;
 
   /** Case name to query; the golden file holds them in this order. */
@@ -183,13 +185,29 @@ class BatchScoreRuleTest {
 
   @Test
   void aFeatureErrorIsRaisedAsRowByRowAndOnlyForRowsReached() throws SQLException {
-    String failing = "SELECT id, PREDICT('forest', x1 + id / (id - 9000), x2, plan) AS p FROM people";
+    String failing =
+        "SELECT id, PREDICT('forest', x1 + id / (id - 9000), x2, plan) AS p FROM people";
     assertTrue(plan(on, failing).contains("EnumerableBatchPredict"), plan(on, failing));
     SQLException expected = assertThrows(SQLException.class, () -> rows(off, failing));
     SQLException actual = assertThrows(SQLException.class, () -> rows(on, failing));
     assertEquals(expected.getMessage(), actual.getMessage());
     assertEquals(expected.getSQLState(), actual.getSQLState());
+    assertEquals(9000, rowsBeforeTheError(off, failing));
+    assertEquals(9000, rowsBeforeTheError(on, failing), "the rows before the failing one");
     String limited = failing + " WHERE id < 9000";
     assertEquals(rows(off, limited), rows(on, limited));
+  }
+
+  /** How many rows a query returns before it fails. */
+  private static int rowsBeforeTheError(Connection connection, String query) throws SQLException {
+    int rows = 0;
+    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(query)) {
+      while (rs.next()) {
+        rows++;
+      }
+    } catch (SQLException e) {
+      return rows;
+    }
+    return fail("no error after " + rows + " rows");
   }
 }

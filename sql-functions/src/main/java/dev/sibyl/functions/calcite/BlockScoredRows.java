@@ -63,7 +63,10 @@ public final class BlockScoredRows extends AbstractEnumerable<Object[]> {
     private int size;
     private int position = -1;
     private boolean inputDone;
+    /** The error of the row after the block, raised when that row is reached. */
     private RuntimeException pending;
+    /** Whether {@link #pending} came from computing the row (raised by current()). */
+    private boolean pendingInCurrent;
 
     Blocks(Enumerator<Object[]> rows, BoundScorer scorer) {
       this.rows = rows;
@@ -72,6 +75,9 @@ public final class BlockScoredRows extends AbstractEnumerable<Object[]> {
 
     @Override
     public Object[] current() {
+      if (position == size && pending != null) {
+        throw pending;
+      }
       return block[position];
     }
 
@@ -82,11 +88,12 @@ public final class BlockScoredRows extends AbstractEnumerable<Object[]> {
         return true;
       }
       if (pending != null) {
-        RuntimeException error = pending;
-        pending = null;
-        size = 0;
-        position = -1;
-        throw error;
+        // the failing row: its moveNext() or its current() fails, as the input's did
+        if (pendingInCurrent && position < size) {
+          position = size;
+          return true;
+        }
+        throw pending;
       }
       if (inputDone) {
         return false;
@@ -99,16 +106,21 @@ public final class BlockScoredRows extends AbstractEnumerable<Object[]> {
 
     private void readBlock() {
       size = 0;
+      boolean moved = false;
       try {
         while (size < BLOCK_ROWS) {
+          moved = false;
           if (!rows.moveNext()) {
             inputDone = true;
             return;
           }
-          block[size++] = rows.current();
+          moved = true;
+          Object[] row = rows.current(); // a calculation computes its row here, and may fail
+          block[size++] = row;
         }
       } catch (RuntimeException e) {
         pending = e;
+        pendingInCurrent = moved;
         inputDone = true;
       }
     }
@@ -148,6 +160,7 @@ public final class BlockScoredRows extends AbstractEnumerable<Object[]> {
         } catch (RuntimeException e) {
           pending = new SibylSqlException(SibylErrors.scoringFailed(scorer.version().name(),
               scorer.version().version(), String.valueOf(e.getMessage())));
+          pendingInCurrent = true;
           inputDone = true;
           return i;
         }
@@ -163,6 +176,7 @@ public final class BlockScoredRows extends AbstractEnumerable<Object[]> {
       position = -1;
       inputDone = false;
       pending = null;
+      pendingInCurrent = false;
     }
 
     @Override

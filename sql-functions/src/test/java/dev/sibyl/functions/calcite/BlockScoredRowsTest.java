@@ -2,7 +2,6 @@ package dev.sibyl.functions.calcite;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,7 +68,18 @@ class BlockScoredRowsTest {
 
   @Test
   void anInputErrorIsRaisedOnlyWhenItsRowIsReached() {
-    int failing = BlockScoredRows.BLOCK_ROWS + 5;
+    for (int failing : new int[] {5, BlockScoredRows.BLOCK_ROWS + 5}) {
+      for (boolean inCurrent : new boolean[] {false, true}) {
+        assertRowsThenError(failing, inCurrent);
+      }
+    }
+  }
+
+  /**
+   * Reads rows that fail at row {@code failing}, in {@code current()} (as a calculation computes
+   * its row) or in {@code moveNext()}.
+   */
+  private static void assertRowsThenError(int failing, boolean inCurrent) {
     Enumerable<Object[]> input = new AbstractEnumerable<>() {
       @Override
       public Enumerator<Object[]> enumerator() {
@@ -78,12 +88,15 @@ class BlockScoredRowsTest {
 
           @Override
           public Object[] current() {
+            if (inCurrent && i == failing) {
+              throw new ArithmeticException("/ by zero");
+            }
             return row(i);
           }
 
           @Override
           public boolean moveNext() {
-            if (++i == failing) {
+            if (++i == failing && !inCurrent) {
               throw new ArithmeticException("/ by zero");
             }
             return true;
@@ -105,7 +118,13 @@ class BlockScoredRowsTest {
       assertTrue(rows.moveNext(), "row " + i);
       assertEquals(i, rows.current()[0]);
     }
-    ArithmeticException e = assertThrows(ArithmeticException.class, rows::moveNext);
+    ArithmeticException e;
+    if (inCurrent) {
+      assertTrue(rows.moveNext(), "the failing row is there, but computing it fails");
+      e = assertThrows(ArithmeticException.class, rows::current);
+    } else {
+      e = assertThrows(ArithmeticException.class, rows::moveNext);
+    }
     assertEquals("/ by zero", e.getMessage());
   }
 
@@ -115,11 +134,11 @@ class BlockScoredRowsTest {
     one.add(row(1));
     Enumerator<Object[]> rows = BlockScoredRows.of(Linq4j.asEnumerable(one),
         bind(), "PREDICT_PROBA", new int[] {1}, new int[] {2}).enumerator();
-    SibylSqlException e = assertThrows(SibylSqlException.class, rows::moveNext);
-    SQLException cause = (SQLException) e.getCause();
+    assertTrue(rows.moveNext(), "the row is there; scoring it fails, as PREDICT would");
+    SibylSqlException e = assertThrows(SibylSqlException.class, rows::current);
+    SQLException cause = e.getCause();
     assertTrue(cause.getMessage().startsWith("Scoring with model 'LIN' (version 3) failed: "),
         cause.getMessage());
     assertEquals("22000", cause.getSQLState());
-    assertFalse(rows.moveNext());
   }
 }

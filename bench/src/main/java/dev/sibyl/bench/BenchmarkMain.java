@@ -39,6 +39,8 @@ public final class BenchmarkMain {
     {"RulesBenchmark.groupedRulesAuto", "RulesBenchmark.groupedRulesOff", "-"},
     {"RulesBenchmark.groupedRulesOn", "RulesBenchmark.groupedRulesOff", "-"},
     {"PruningBenchmark.scorePruned", "PruningBenchmark.scoreUnpruned", "-"},
+    {"BatchScoringBenchmark.forestBatched", "BatchScoringBenchmark.forestRowByRow", "-"},
+    {"BatchScoringBenchmark.linearDefault", "BatchScoringBenchmark.linearRowByRow", "-"},
     {"TrainingBenchmark.createModel", "TrainingBenchmark.smileWithScan", "1.5"},
     {"ProfileBenchmark.profile", "ProfileBenchmark.count", "-"},
     {"ProfileBenchmark.profile", "ProfileBenchmark.scan", "-"},

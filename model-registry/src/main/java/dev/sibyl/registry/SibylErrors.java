@@ -180,6 +180,13 @@ public final class SibylErrors {
         NOT_SUPPORTED);
   }
 
+  /** Scoring a row with a model failed in the scorer itself (not in the row's features). */
+  public static SQLException scoringFailed(String model, int version, String detail) {
+    return new SQLException(
+        "Scoring with model '" + model + "' (version " + version + ") failed: " + detail,
+        DATA);
+  }
+
   public static SQLException wrongArgumentType(
       String function, String model, int position, String feature, String expected,
       String actual, String signature) {

@@ -27,6 +27,9 @@ public final class SibylRules {
   public static final RelOptRule NARROW_SOURCE_PROJECTION =
       NarrowSourceProjectionRule.DEFAULT.toRule();
 
+  /** Scores tree models' PREDICT calls in blocks of rows with the compiled scorer. */
+  public static final RelOptRule BATCH_SCORE = BatchScoreRule.DEFAULT.toRule();
+
   /** The rules that drop work without changing where it runs: worth it on every source. */
   public static final List<RelOptRule> PRUNING = List.of(PREDICATE_CONSTANTS, PRUNE_FEATURES);
 
@@ -34,8 +37,8 @@ public final class SibylRules {
   public static final List<RelOptRule> INLINING =
       List.of(PROBA_THRESHOLD, INLINE_FILTER, INLINE_AGGREGATE);
 
-  /** The rules for the physical plan. */
-  public static final List<RelOptRule> PHYSICAL = List.of(NARROW_SOURCE_PROJECTION);
+  /** The rules for the physical plan, in order: narrowing first, then batch scoring over it. */
+  public static final List<RelOptRule> PHYSICAL = List.of(NARROW_SOURCE_PROJECTION, BATCH_SCORE);
 
   private SibylRules() {}
 }

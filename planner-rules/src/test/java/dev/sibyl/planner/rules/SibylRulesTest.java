@@ -1,5 +1,7 @@
 package dev.sibyl.planner.rules;
 
+import static dev.sibyl.planner.rules.PlannedQueries.plan;
+import static dev.sibyl.planner.rules.PlannedQueries.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -209,25 +209,5 @@ class SibylRulesTest {
 
   private void assertSameRows(String query) throws SQLException {
     assertEquals(rows(off, query), rows(on, query), query);
-  }
-
-  private static String plan(Connection connection, String query) throws SQLException {
-    return String.valueOf(rows(connection, "EXPLAIN PLAN FOR " + query).get(0).get(0));
-  }
-
-  private static List<List<Object>> rows(Connection connection, String query)
-      throws SQLException {
-    List<List<Object>> rows = new ArrayList<>();
-    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(query)) {
-      ResultSetMetaData meta = rs.getMetaData();
-      while (rs.next()) {
-        List<Object> row = new ArrayList<>();
-        for (int i = 1; i <= meta.getColumnCount(); i++) {
-          row.add(rs.getObject(i));
-        }
-        rows.add(row);
-      }
-    }
-    return rows;
   }
 }

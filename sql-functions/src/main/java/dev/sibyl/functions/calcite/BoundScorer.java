@@ -6,6 +6,7 @@ import dev.sibyl.registry.ModelVersion;
 import dev.sibyl.registry.model.FeatureKind;
 import dev.sibyl.registry.model.PortableModel;
 import dev.sibyl.registry.model.GroupedModels;
+import dev.sibyl.registry.model.Task;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,6 +89,34 @@ public final class BoundScorer {
   /** P(positive class) for binary classifiers, P(predicted class) otherwise. */
   public double probability(double[] numeric, String[] categorical) {
     return scorer.probability(numeric, categorical);
+  }
+
+  /**
+   * Scores many rows at once as the per-row method for {@code mode} scores each ({@link #regress},
+   * {@link #predictClass}, {@link #cluster} or {@link #probability}): {@code out[i]} is row
+   * {@code i}'s value, boxed. Not for grouped models.
+   */
+  public void scoreBlock(PredictFunction.Mode mode, double[][] numericRows,
+      String[][] categoricalRows, Object[] out) {
+    int rows = out.length;
+    if (mode == PredictFunction.Mode.PREDICT_PROBA || scorer.model().task() == Task.REGRESSION) {
+      double[] values = new double[rows];
+      if (mode == PredictFunction.Mode.PREDICT_PROBA) {
+        scorer.probabilities(numericRows, categoricalRows, values);
+      } else {
+        scorer.regress(numericRows, categoricalRows, values);
+      }
+      for (int i = 0; i < rows; i++) {
+        out[i] = values[i];
+      }
+      return;
+    }
+    int[] classes = new int[rows];
+    scorer.predictClasses(numericRows, categoricalRows, classes);
+    boolean clustering = scorer.model().task() == Task.CLUSTERING;
+    for (int i = 0; i < rows; i++) {
+      out[i] = clustering ? (Object) classes[i] : classValues[classes[i]];
+    }
   }
 
   /**

@@ -128,6 +128,14 @@ public final class PredictFunction extends SqlUserDefinedFunction {
     return createCall(call.getFunctionQuantifier(), pos, operands.toArray(new SqlNode[0]));
   }
 
+  /**
+   * Binds a model this function loaded for generated code outside PREDICT's own (the batch
+   * scoring operator), returning the key {@link BoundModels#scorer} takes.
+   */
+  public String bind(StoredModel stored) {
+    return BoundModels.bind(lookup.registryId(), stored);
+  }
+
   @Override
   public SqlOperandCountRange getOperandCountRange() {
     return SqlOperandCountRanges.from(1);

@@ -66,6 +66,42 @@ public interface Scorer {
     out[predicted] = p;
   }
 
+  /**
+   * {@link #regress(double[], String[])} of many rows: {@code out[i]} is row {@code i}'s value.
+   * This default scores the rows one by one; tree models score them in blocks.
+   *
+   * @throws IllegalStateException for a classifier or a clustering model
+   */
+  default void regress(double[][] numericRows, String[][] categoricalRows, double[] out) {
+    for (int i = 0; i < out.length; i++) {
+      out[i] = regress(numericRows[i], categoricalRows[i]);
+    }
+  }
+
+  /**
+   * {@link #predictClass(double[], String[])} of many rows, as {@link #regress(double[][],
+   * String[][], double[])} scores them.
+   *
+   * @throws IllegalStateException for a regression model
+   */
+  default void predictClasses(double[][] numericRows, String[][] categoricalRows, int[] out) {
+    for (int i = 0; i < out.length; i++) {
+      out[i] = predictClass(numericRows[i], categoricalRows[i]);
+    }
+  }
+
+  /**
+   * {@link #probability(double[], String[])} of many rows, as {@link #regress(double[][],
+   * String[][], double[])} scores them.
+   *
+   * @throws IllegalStateException for a regression or clustering model
+   */
+  default void probabilities(double[][] numericRows, String[][] categoricalRows, double[] out) {
+    for (int i = 0; i < out.length; i++) {
+      out[i] = probability(numericRows[i], categoricalRows[i]);
+    }
+  }
+
   /** The model this scorer evaluates. */
   PortableModel model();
 

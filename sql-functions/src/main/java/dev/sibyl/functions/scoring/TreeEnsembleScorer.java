@@ -179,10 +179,7 @@ public final class TreeEnsembleScorer implements Scorer {
   @Override
   public double probability(double[] numeric, String[] categorical) {
     requireClassifier();
-    Workspace w = workspace.get();
-    double[] raw = rawScores(encode(numeric, categorical), w.scores);
-    probabilities(raw, w.probabilities);
-    return w.probabilities[classes == 2 ? 1 : classOf(raw)];
+    return probabilityOf(rawScores(encode(numeric, categorical), workspace.get().scores));
   }
 
   /**
@@ -204,6 +201,7 @@ public final class TreeEnsembleScorer implements Scorer {
    *
    * @throws IllegalStateException for a classifier
    */
+  @Override
   public void regress(double[][] numericRows, String[][] categoricalRows, double[] out) {
     requireRegression();
     scoreBlocks(numericRows, categoricalRows, (row, raw) -> out[row] = value(raw[0]));
@@ -223,6 +221,22 @@ public final class TreeEnsembleScorer implements Scorer {
       classesOut[row] = classOf(raw);
       probabilities(raw, probabilitiesOut[row]);
     });
+  }
+
+  /** Many rows' classes, scored as {@link #regress(double[][], String[][], double[])} does. */
+  @Override
+  public void predictClasses(double[][] numericRows, String[][] categoricalRows, int[] out) {
+    requireClassifier();
+    scoreBlocks(numericRows, categoricalRows, (row, raw) -> out[row] = classOf(raw));
+  }
+
+  /**
+   * Many rows' probabilities, scored as {@link #regress(double[][], String[][], double[])} does.
+   */
+  @Override
+  public void probabilities(double[][] numericRows, String[][] categoricalRows, double[] out) {
+    requireClassifier();
+    scoreBlocks(numericRows, categoricalRows, (row, raw) -> out[row] = probabilityOf(raw));
   }
 
   @Override
@@ -318,6 +332,16 @@ public final class TreeEnsembleScorer implements Scorer {
       default:
         return firstMax(raw);
     }
+  }
+
+  /**
+   * What {@link #probability(double[], String[])} returns for the raw scores: the positive class's
+   * probability for a binary model, else the predicted class's. Uses this thread's workspace.
+   */
+  private double probabilityOf(double[] raw) {
+    double[] p = workspace.get().probabilities;
+    probabilities(raw, p);
+    return p[classes == 2 ? 1 : classOf(raw)];
   }
 
   /** The class probabilities from the raw scores, written into {@code out}. */

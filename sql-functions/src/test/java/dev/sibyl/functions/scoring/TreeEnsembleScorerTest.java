@@ -139,6 +139,30 @@ class TreeEnsembleScorerTest {
   }
 
   @Test
+  void blocksOfRowsGetTheClassesAndProbabilitiesOfRowByRow() {
+    TreeEnsembleScorer scorer = classifier(new TreeEnsemble(Combination.WEIGHTED_PROBABILITIES,
+        2, 0, 1, new double[] {0.75, 0.5}, new int[] {0, 3},
+        new int[] {2, -1, -1, -1}, new double[] {0.5, 0, 0, 0},
+        new int[] {1, -1, -1, -1}, new int[] {2, -1, -1, -1},
+        new double[] {0, 0, 0.9, 0.1, 0.2, 0.8, 0.4, 0.6}), List.of("false", "true"));
+    int rows = 3000;
+    double[][] numeric = new double[rows][];
+    String[][] categorical = new String[rows][];
+    for (int i = 0; i < rows; i++) {
+      numeric[i] = new double[] {i % 5 == 0 ? Double.NaN : i % 4};
+      categorical[i] = plan(i % 3 == 0 ? "pro" : i % 3 == 1 ? null : "unseen");
+    }
+    int[] classes = new int[rows];
+    double[] probabilities = new double[rows];
+    scorer.predictClasses(numeric, categorical, classes);
+    scorer.probabilities(numeric, categorical, probabilities);
+    for (int i = 0; i < rows; i++) {
+      assertEquals(scorer.predictClass(numeric[i], categorical[i]), classes[i], "row " + i);
+      assertEquals(scorer.probability(numeric[i], categorical[i]), probabilities[i], EXACT);
+    }
+  }
+
+  @Test
   void scorerOfChoosesTheTreeScorer() {
     assertInstanceOf(TreeEnsembleScorer.class,
         Scorer.of(new PortableModel(Algorithm.GRADIENT_BOOSTING, Task.REGRESSION, SIGNATURE,

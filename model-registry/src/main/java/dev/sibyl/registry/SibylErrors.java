@@ -27,6 +27,19 @@ public final class SibylErrors {
   public static final String NOT_SUPPORTED = "0A000";
   /** Program limit exceeded (more data than an algorithm can hold). */
   public static final String LIMIT_EXCEEDED = "54000";
+  /**
+   * A prepared statement's model has a new active version whose results have another type, so the
+   * statement cannot be planned again under the same result columns.
+   */
+  public static SQLException staleModelResultType(String model, int prepared, int active) {
+    return new SQLException(
+        "Model '" + model + "' has a new active version " + active + " whose results have"
+            + " another type than version " + prepared + "'s, which this statement was prepared"
+            + " with; prepare the statement again (or name a version: '" + model + "@"
+            + prepared + "')",
+        NOT_SUPPORTED);
+  }
+
   /** Query canceled. */
   public static final String CANCELED = "57014";
 

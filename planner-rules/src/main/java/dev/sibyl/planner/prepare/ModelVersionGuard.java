@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.calcite.jdbc.CalcitePrepare.CalciteSignature;
 import org.apache.calcite.runtime.Bindable;
 import org.apache.calcite.sql.SqlCall;
@@ -22,29 +23,97 @@ import org.apache.calcite.sql.util.SqlBasicVisitor;
  * Keeps a prepared query from scoring with a model version that is no longer the active one. A
  * plan binds the versions its {@code PREDICT('name', ...)} calls resolved to when it was prepared
  * (a scorer in the generated code, or coefficients inlined by the planner rules); each execution
- * first checks, with one indexed registry lookup per model, that each is still active, and fails
- * with SQLState 0A000 naming the model if not, so the statement is prepared again. References with
- * an explicit version ({@code 'name@3'}) never go stale and are not checked.
+ * first checks, with one indexed registry lookup per model, that each is still active. If one is
+ * not, the query is planned again, transparently, and the new plan serves this and later
+ * executions; only if the new plan's result columns differ (a new version with another label
+ * type) does the execution fail, with SQLState 0A000 naming the model. References with an
+ * explicit version ({@code 'name@3'}) never go stale and are not checked.
+ *
+ * @param <T> the row type of the query
  */
-final class ModelVersionGuard {
+final class ModelVersionGuard<T> {
   private record Binding(ModelRef ref, long versionId, int version) {}
 
-  private final ModelRegistry registry;
-  private final List<Binding> bindings;
+  /** A plan and the versions it bound. */
+  private record Plan<T>(CalciteSignature<T> signature, List<Binding> bindings) {}
 
-  private ModelVersionGuard(ModelRegistry registry, List<Binding> bindings) {
+  private final ModelRegistry registry;
+  private final Set<String> references;
+  private final Supplier<CalciteSignature<T>> planner;
+  private volatile Plan<T> current;
+
+  private ModelVersionGuard(ModelRegistry registry, Set<String> references,
+      Supplier<CalciteSignature<T>> planner, Plan<T> first) {
     this.registry = registry;
-    this.bindings = bindings;
+    this.references = references;
+    this.planner = planner;
+    this.current = first;
   }
 
   /**
-   * Wraps a prepared query's signature so each execution checks the versions the plan bound; the
-   * signature as it is when the query names no model by its active version.
+   * Wraps a prepared query's signature so each execution checks the versions the plan bound and
+   * plans the query again with {@code planner} when one is stale; the signature as it is when the
+   * query names no model by its active version.
    */
-  static <T> CalciteSignature<T> guard(
-      CalciteSignature<T> signature, SqlNode query, ModelRegistry registry) {
+  static <T> CalciteSignature<T> guard(CalciteSignature<T> signature, SqlNode query,
+      ModelRegistry registry, Supplier<CalciteSignature<T>> planner) {
+    Set<String> references = activeReferences(query);
+    if (references.isEmpty()) {
+      return signature;
+    }
+    List<Binding> bindings = resolve(registry, references);
+    ModelVersionGuard<T> guard = new ModelVersionGuard<>(registry, references, planner,
+        new Plan<>(signature, bindings));
+    Bindable<T> checked = dataContext -> guard.currentPlan().enumerable(dataContext);
+    return new CalciteSignature<>(signature.sql, signature.parameters,
+        signature.internalParameters, signature.rowType, signature.columns,
+        signature.cursorFactory, signature.rootSchema, signature.getCollationList(), -1,
+        checked, signature.statementType);
+  }
+
+  /** The plan for the active versions: the current one, or a new one if a version changed. */
+  private CalciteSignature<T> currentPlan() {
+    Plan<T> plan = current;
+    if (staleBinding(plan) == null) {
+      return plan.signature();
+    }
+    synchronized (this) {
+      plan = current;
+      Binding stale = staleBinding(plan);
+      if (stale == null) {
+        return plan.signature();
+      }
+      // resolved before planning: a version activated meanwhile makes the next check replan
+      List<Binding> bindings = resolve(registry, references);
+      CalciteSignature<T> replanned = planner.get();
+      if (!replanned.rowType.equals(plan.signature().rowType)) {
+        Binding now = bindings.stream().filter(b -> b.ref().equals(stale.ref())).findFirst()
+            .orElse(stale);
+        throw new SibylSqlException(
+            SibylErrors.staleModelResultType(now.ref().name(), stale.version(), now.version()));
+      }
+      current = new Plan<>(replanned, bindings);
+      return replanned;
+    }
+  }
+
+  /** The first binding of {@code plan} that is no longer the active version, or null. */
+  private Binding staleBinding(Plan<T> plan) {
+    for (Binding binding : plan.bindings()) {
+      try {
+        if (registry.resolve(binding.ref()).id() != binding.versionId()) {
+          return binding;
+        }
+      } catch (SQLException e) {
+        throw new SibylSqlException(e);
+      }
+    }
+    return null;
+  }
+
+  private static List<Binding> resolve(ModelRegistry registry, Set<String> references) {
     List<Binding> bindings = new ArrayList<>();
-    for (String reference : activeReferences(query)) {
+    for (String reference : references) {
       try {
         ModelRef ref = ModelRef.parse(reference);
         ModelVersion version = registry.resolve(ref);
@@ -53,32 +122,7 @@ final class ModelVersionGuard {
         throw new SibylSqlException(e);
       }
     }
-    if (bindings.isEmpty()) {
-      return signature;
-    }
-    ModelVersionGuard guard = new ModelVersionGuard(registry, List.copyOf(bindings));
-    Bindable<T> checked = dataContext -> {
-      guard.check();
-      return signature.enumerable(dataContext);
-    };
-    return new CalciteSignature<>(signature.sql, signature.parameters,
-        signature.internalParameters, signature.rowType, signature.columns,
-        signature.cursorFactory, signature.rootSchema, signature.getCollationList(), -1,
-        checked, signature.statementType);
-  }
-
-  private void check() {
-    for (Binding binding : bindings) {
-      try {
-        ModelVersion current = registry.resolve(binding.ref());
-        if (current.id() != binding.versionId()) {
-          throw SibylErrors.staleModel(
-              current.name(), binding.version(), current.version());
-        }
-      } catch (SQLException e) {
-        throw new SibylSqlException(e);
-      }
-    }
+    return List.copyOf(bindings);
   }
 
   /** The model references without a version in the PREDICT-family calls of a query. */

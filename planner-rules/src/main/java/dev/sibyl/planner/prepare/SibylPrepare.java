@@ -107,7 +107,8 @@ public final class SibylPrepare extends CalcitePrepareImpl {
     try {
       CalciteSignature<T> signature = super.prepareSql(context, query, elementType, maxRowCount);
       return usesSibyl
-          ? ModelVersionGuard.guard(signature, node, database.registry())
+          ? ModelVersionGuard.guard(signature, node, database.registry(),
+              () -> super.prepareSql(context, query, elementType, maxRowCount))
           : signature;
     } catch (RuntimeException calciteError) {
       if (usesSibyl && !carriesSibylError(calciteError)) {

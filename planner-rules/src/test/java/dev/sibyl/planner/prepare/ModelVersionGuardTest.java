@@ -41,7 +41,7 @@ class ModelVersionGuardTest {
   }
 
   @Test
-  void aPreparedStatementFailsOnceANewVersionIsActive() throws SQLException {
+  void aPreparedStatementIsPlannedAgainOnceANewVersionIsActive() throws SQLException {
     try (PreparedStatement predict =
             connection.prepareStatement("SELECT PREDICT('m', CAST(? AS DOUBLE)) FROM pts"
                 + " FETCH FIRST 1 ROWS ONLY");
@@ -52,14 +52,34 @@ class ModelVersionGuardTest {
       predict.setDouble(1, 10);
       assertEquals(20, single(predict), 1e-9);
       train(s, "3");
-      SQLException stale = assertThrows(SQLException.class, () -> single(predict));
-      assertEquals("0A000", stale.getSQLState(), stale.getMessage());
-      assertTrue(stale.getMessage().contains("new active version 2"), stale.getMessage());
+      assertEquals(30, single(predict), 1e-9, "the new version, without preparing again");
+      predict.setDouble(1, 1);
+      assertEquals(3, single(predict), 1e-9, "the new plan serves later executions");
       assertEquals(20, single(pinned), 1e-9, "a named version never goes stale");
+    }
+  }
+
+  @Test
+  void aNewVersionWithAnotherResultTypeFailsTheStatementByName() throws SQLException {
+    try (PreparedStatement predict =
+            connection.prepareStatement("SELECT PREDICT('m', CAST(? AS DOUBLE)) FROM pts"
+                + " FETCH FIRST 1 ROWS ONLY");
+        Statement s = connection.createStatement()) {
+      predict.setDouble(1, 10);
+      assertEquals(20, single(predict), 1e-9);
+      s.executeQuery("CREATE OR REPLACE MODEL m WITH (type = 'logistic_regression',"
+          + " label = 'big', test_fraction = 0) AS SELECT x, CASE WHEN x > 2 THEN 'yes'"
+          + " ELSE 'no' END AS big FROM pts").close();
+      SQLException changed = assertThrows(SQLException.class, () -> single(predict));
+      assertEquals("0A000", changed.getSQLState(), changed.getMessage());
+      assertTrue(changed.getMessage().contains("'m' has a new active version 2"),
+          changed.getMessage());
       try (PreparedStatement again =
           connection.prepareStatement("SELECT PREDICT('m', 10.0) FROM pts"
-              + " FETCH FIRST 1 ROWS ONLY")) {
-        assertEquals(30, single(again), 1e-9, "prepared again, it scores the new version");
+              + " FETCH FIRST 1 ROWS ONLY");
+          ResultSet rs = again.executeQuery()) {
+        rs.next();
+        assertEquals("yes", rs.getString(1), "prepared again, it scores the new version");
       }
     }
   }

@@ -101,7 +101,13 @@ final class PostgresTestServer {
 
     /** A Sibyl connection whose backing database it is. */
     Connection sibyl() throws SQLException {
+      return sibyl("auto");
+    }
+
+    /** A Sibyl connection whose backing database it is, with the {@code rules} property. */
+    Connection sibyl(String rules) throws SQLException {
       Properties properties = new Properties();
+      properties.setProperty("rules", rules);
       properties.setProperty("db", url);
       properties.setProperty("db_user", USER);
       properties.setProperty("db_password", PASSWORD);

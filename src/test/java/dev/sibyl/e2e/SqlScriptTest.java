@@ -90,11 +90,11 @@ class SqlScriptTest {
         // Accepting output here would write PostgreSQL's output into a script H2 shares.
         boolean acceptable = script.startsWith(TestPaths.POSTGRES_SQL_TESTS);
         run(script, actual, (name, reference) -> {
-          checkName(name);
+          String rules = rulesSetting(name);
           if (reference) {
             return null;
           }
-          Connection connection = database.sibyl();
+          Connection connection = database.sibyl(rules);
           opened.add(connection);
           return ScriptConnection.wrap(connection);
         }, acceptable);
@@ -133,33 +133,32 @@ class SqlScriptTest {
   }
 
   /**
-   * Quidem's {@code !use NAME}: {@code sibyl}, {@code sibyl_rules_on} or {@code sibyl_rules_off},
-   * all on one new, empty in-memory database per script. Quidem also asks for a reference
+   * Quidem's {@code !use NAME}: {@code sibyl}, {@code sibyl_rules_on} or {@code sibyl_rules_off}
+   * (rules {@code auto}, {@code on}, {@code off}), all on one new, empty in-memory database per
+   * script (on PostgreSQL: one new database per script). Quidem also asks for a reference
    * connection (for {@code !verify}); scripts do not use one.
    */
   private static ConnectionFactory connectionFactory() {
     String database = "mem:iq" + UUID.randomUUID().toString().replace("-", "");
     return (name, reference) -> {
-      String rules = switch (name) {
-        case CONNECTION_NAME -> "";
-        case RULES_OFF_NAME -> ";rules=off";
-        case RULES_ON_NAME -> ";rules=on";
-        default -> throw new IllegalArgumentException("unknown connection '" + name
-            + "'; scripts use !use " + CONNECTION_NAME + ", " + RULES_ON_NAME + " or "
-            + RULES_OFF_NAME);
-      };
+      String rules = rulesSetting(name);
       if (reference) {
         return null;
       }
       return ScriptConnection.wrap(
-          DriverManager.getConnection("jdbc:sibyl:db=" + database + rules));
+          DriverManager.getConnection("jdbc:sibyl:db=" + database + ";rules=" + rules));
     };
   }
 
-  private static void checkName(String name) {
-    if (!CONNECTION_NAME.equals(name)) {
-      throw new IllegalArgumentException(
-          "unknown connection '" + name + "'; scripts use !use " + CONNECTION_NAME);
-    }
+  /** The {@code rules} property of a script connection's name. */
+  private static String rulesSetting(String name) {
+    return switch (name) {
+      case CONNECTION_NAME -> "auto";
+      case RULES_OFF_NAME -> "off";
+      case RULES_ON_NAME -> "on";
+      default -> throw new IllegalArgumentException("unknown connection '" + name
+          + "'; scripts use !use " + CONNECTION_NAME + ", " + RULES_ON_NAME + " or "
+          + RULES_OFF_NAME);
+    };
   }
 }

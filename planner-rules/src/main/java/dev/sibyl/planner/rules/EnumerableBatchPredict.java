@@ -51,11 +51,6 @@ public final class EnumerableBatchPredict extends SingleRel implements Enumerabl
     this.scoreName = scoreName;
   }
 
-  /** The model scored. */
-  StoredModel model() {
-    return model;
-  }
-
   @Override
   public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
     return new EnumerableBatchPredict(getCluster(), traitSet, sole(inputs), function, model,

@@ -66,6 +66,8 @@ class BatchScoreRuleTest {
             + " FETCH FIRST 5 ROWS ONLY");
     CASES.put("transformByName",
         "SELECT id, PREDICT('forest_tf') AS p FROM people");
+    CASES.put("singleColumnInput",
+        "SELECT PREDICT('tree_x2', x2) AS p FROM (SELECT DISTINCT x2 FROM people) ORDER BY 1");
     CASES.put("insideCaseStaysRowByRow",
         "SELECT id, CASE WHEN x2 > 0 THEN PREDICT('forest', x1, x2, plan) END AS p FROM people");
     CASES.put("linearStaysRowByRow",
@@ -118,6 +120,8 @@ class BatchScoreRuleTest {
       s.executeQuery("CREATE MODEL forest_tf TRANSFORM (x1 * 2 AS double_x1, plan)"
           + " WITH (type = 'random_forest', label = 'spend', trees = 10, seed = 1)"
           + " AS SELECT *" + training).close();
+      s.executeQuery("CREATE MODEL tree_x2 WITH (type = 'decision_tree', label = 'spend')"
+          + " AS SELECT x2, spend" + training).close();
       s.executeQuery("CREATE MODEL spend WITH (type = 'linear_regression', label = 'spend')"
           + " AS SELECT x1, x2, plan, spend" + training).close();
       s.executeQuery("CREATE MODEL forest_by_region WITH (type = 'decision_tree',"

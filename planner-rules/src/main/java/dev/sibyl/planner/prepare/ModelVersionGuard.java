@@ -51,17 +51,25 @@ final class ModelVersionGuard<T> {
   }
 
   /**
-   * Wraps a prepared query's signature so each execution checks the versions the plan bound and
-   * plans the query again with {@code planner} when one is stale; the signature as it is when the
-   * query names no model by its active version.
+   * Plans a query with {@code planner} and wraps its signature so each execution checks the
+   * versions the plan bound, planning the query again when one is stale; the signature as it is
+   * when the query names no model by its active version. The versions are resolved before the
+   * plan is made, so a version activated while planning is caught by the first execution.
    */
-  static <T> CalciteSignature<T> guard(CalciteSignature<T> signature, SqlNode query,
-      ModelRegistry registry, Supplier<CalciteSignature<T>> planner) {
+  static <T> CalciteSignature<T> plan(SqlNode query, ModelRegistry registry,
+      Supplier<CalciteSignature<T>> planner) {
     Set<String> references = activeReferences(query);
     if (references.isEmpty()) {
-      return signature;
+      return planner.get();
     }
-    List<Binding> bindings = resolve(registry, references);
+    List<Binding> bindings;
+    try {
+      bindings = resolve(registry, references);
+    } catch (SibylSqlException unknownModel) {
+      planner.get(); // reports the unknown model as validation does, when it can
+      throw unknownModel;
+    }
+    CalciteSignature<T> signature = planner.get();
     ModelVersionGuard<T> guard = new ModelVersionGuard<>(registry, references, planner,
         new Plan<>(signature, bindings));
     Bindable<T> checked = dataContext -> guard.currentPlan().enumerable(dataContext);

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.config.CalciteConnectionConfig;
@@ -105,11 +106,11 @@ public final class SibylPrepare extends CalcitePrepareImpl {
       return cast(passThrough(database, sql));
     }
     try {
-      CalciteSignature<T> signature = super.prepareSql(context, query, elementType, maxRowCount);
+      Supplier<CalciteSignature<T>> planner =
+          () -> super.prepareSql(context, query, elementType, maxRowCount);
       return usesSibyl
-          ? ModelVersionGuard.guard(signature, node, database.registry(),
-              () -> super.prepareSql(context, query, elementType, maxRowCount))
-          : signature;
+          ? ModelVersionGuard.plan(node, database.registry(), planner)
+          : planner.get();
     } catch (RuntimeException calciteError) {
       if (usesSibyl && !carriesSibylError(calciteError)) {
         throw ByNameBinding.explain(calciteError, node, database);

@@ -1,6 +1,7 @@
 package dev.sibyl.planner.prepare;
 
 import dev.sibyl.planner.rules.InliningCost;
+import dev.sibyl.planner.rules.PlanningModels;
 import dev.sibyl.planner.rules.SibylRules;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +50,7 @@ final class SibylProgram {
       hep.registerMetadataProviders(providers);
       rel.getCluster().setMetadataProvider(ChainedRelMetadataProvider.of(providers));
       hep.setRoot(rel);
-      return hep.findBestExp();
+      return PlanningModels.resolvingOnce(hep::findBestExp);
     };
   }
 }

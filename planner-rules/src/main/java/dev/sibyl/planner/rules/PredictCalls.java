@@ -3,6 +3,7 @@ package dev.sibyl.planner.rules;
 import dev.sibyl.functions.calcite.PredictFunction;
 import dev.sibyl.registry.StoredModel;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rex.RexCall;
@@ -64,11 +65,14 @@ final class PredictCalls {
       return Optional.empty();
     }
     String reference = literal.getValueAs(String.class);
-    try {
-      return Optional.of(((PredictFunction) call.getOperator()).load(reference));
-    } catch (SQLException e) {
-      return Optional.empty();
-    }
+    PredictFunction function = (PredictFunction) call.getOperator();
+    return PlanningModels.resolve(List.of(function, String.valueOf(reference)), () -> {
+      try {
+        return Optional.of(function.load(reference));
+      } catch (SQLException e) {
+        return Optional.empty();
+      }
+    });
   }
 
   /** Whether {@code node} contains a call {@link ModelInliner} can inline. */

@@ -150,7 +150,7 @@ class SibylRulesTest {
   }
 
   @Test
-  void byDefaultTheRulesStayOffForH2() throws SQLException {
+  void byDefaultTheCostModelKeepsTheScorerNextToH2ButStillPrunes() throws SQLException {
     Properties properties = new Properties();
     properties.setProperty("db", database);
     try (Connection defaults = DriverManager.getConnection("jdbc:sibyl:", properties)) {
@@ -158,6 +158,9 @@ class SibylRulesTest {
           "SELECT COUNT(*) FROM people WHERE PREDICT_PROBA('churn', x1, x2, plan) > 0.9";
       assertTrue(plan(defaults, query).contains("PREDICT_PROBA"), plan(defaults, query));
       assertEquals(rows(off, query), rows(defaults, query));
+      String select = "SELECT id, PREDICT('spend') FROM people";
+      assertTrue(plan(defaults, select).contains("JdbcProject(ID=[$0], X1=[$1], X2=[$2]"),
+          "only the columns read are fetched: " + plan(defaults, select));
     }
   }
 

@@ -10,9 +10,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.avatica.AvaticaParameter;
 import org.apache.calcite.jdbc.CalcitePrepare.CalciteSignature;
+import org.apache.calcite.linq4j.QueryProvider;
+import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.runtime.Bindable;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlLiteral;
@@ -72,7 +79,12 @@ final class ModelVersionGuard<T> {
     CalciteSignature<T> signature = planner.get();
     ModelVersionGuard<T> guard = new ModelVersionGuard<>(registry, references, planner,
         new Plan<>(signature, bindings));
-    Bindable<T> checked = dataContext -> guard.currentPlan().enumerable(dataContext);
+    Bindable<T> checked = dataContext -> {
+      CalciteSignature<T> plan = guard.currentPlan();
+      return plan == signature
+          ? plan.enumerable(dataContext)
+          : plan.enumerable(new ReplannedContext(dataContext, plan.internalParameters));
+    };
     return new CalciteSignature<>(signature.sql, signature.parameters,
         signature.internalParameters, signature.rowType, signature.columns,
         signature.cursorFactory, signature.rootSchema, signature.getCollationList(), -1,
@@ -94,7 +106,8 @@ final class ModelVersionGuard<T> {
       // resolved before planning: a version activated meanwhile makes the next check replan
       List<Binding> bindings = resolve(registry, references);
       CalciteSignature<T> replanned = planner.get();
-      if (!replanned.rowType.equals(plan.signature().rowType)) {
+      if (!replanned.rowType.equals(plan.signature().rowType)
+          || !sameParameters(replanned.parameters, plan.signature().parameters)) {
         Binding now = bindings.stream().filter(b -> b.ref().equals(stale.ref())).findFirst()
             .orElse(stale);
         throw new SibylSqlException(
@@ -102,6 +115,55 @@ final class ModelVersionGuard<T> {
       }
       current = new Plan<>(replanned, bindings);
       return replanned;
+    }
+  }
+
+  /** Whether the client may bind the same values to both lists of parameters. */
+  private static boolean sameParameters(List<AvaticaParameter> a, List<AvaticaParameter> b) {
+    if (a.size() != b.size()) {
+      return false;
+    }
+    for (int i = 0; i < a.size(); i++) {
+      if (a.get(i).parameterType != b.get(i).parameterType
+          || !Objects.equals(a.get(i).className, b.get(i).className)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The data context of an execution, as Calcite built it for the first plan (its parameter
+   * values, schema and connection), with the objects a new plan stashed for its generated code in
+   * place of the first plan's.
+   */
+  private static final class ReplannedContext implements DataContext {
+    private final DataContext execution;
+    private final Map<String, Object> stashed;
+
+    ReplannedContext(DataContext execution, Map<String, Object> stashed) {
+      this.execution = execution;
+      this.stashed = stashed;
+    }
+
+    @Override
+    public SchemaPlus getRootSchema() {
+      return execution.getRootSchema();
+    }
+
+    @Override
+    public JavaTypeFactory getTypeFactory() {
+      return execution.getTypeFactory();
+    }
+
+    @Override
+    public QueryProvider getQueryProvider() {
+      return execution.getQueryProvider();
+    }
+
+    @Override
+    public Object get(String name) {
+      return stashed.containsKey(name) ? stashed.get(name) : execution.get(name);
     }
   }
 

@@ -46,6 +46,10 @@ public final class InlinePredictFilterRule extends RelRule<RuleConfig> {
     if (!changed) {
       return; // nothing could be inlined, or scoring in Calcite is estimated cheaper
     }
+    if (call.getPlanner().getContext().unwrap(InliningCost.class) != null
+        && inlined.stream().anyMatch(PredictCalls::containsPredict)) {
+      return; // a model stays, so the filter cannot reach the source: inlining gains nothing
+    }
     RexBuilder rex = filter.getCluster().getRexBuilder();
     call.transformTo(filter.copy(filter.getTraitSet(), filter.getInput(),
         RexUtil.composeConjunction(rex, inlined)));

@@ -34,6 +34,10 @@ import org.apache.calcite.sql.type.SqlTypeUtil;
  * constant is a DOUBLE literal.
  */
 final class ModelInliner {
+  /** The largest argument of {@code Math.exp} with a finite result. */
+  static final double EXP_OVERFLOW = Math.log(Double.MAX_VALUE);
+  /** Above this, {@code exp(-z)} is below half an ulp of 1, so {@code 1 + exp(-z)} is 1. */
+  static final double ONE_PLUS_EXP_IS_ONE = 37;
   private final RexBuilder rex;
 
   ModelInliner(RexBuilder rex) {
@@ -145,16 +149,12 @@ final class ModelInliner {
     return Optional.of(value == null || value.isNaN() ? feature.imputeValue() : value);
   }
 
-  /** The literal {@code node} is, possibly under a CAST, or null. */
+  /**
+   * The literal {@code node} is, or null. A literal under a CAST is not one: the cast may change
+   * its value (padding, rounding) in ways only the database computes.
+   */
   static RexLiteral literalOf(RexNode node) {
-    if (node instanceof RexLiteral literal) {
-      return literal;
-    }
-    if (node instanceof RexCall call && call.getKind() == SqlKind.CAST
-        && call.getOperands().get(0) instanceof RexLiteral literal) {
-      return literal;
-    }
-    return null;
+    return node instanceof RexLiteral literal ? literal : null;
   }
 
   private static boolean allZero(double[] weights, int from, int width) {
@@ -208,12 +208,21 @@ final class ModelInliner {
         : rex.makeCall(SqlStdOperatorTable.CASE, operands));
   }
 
-  /** {@code 1 / (1 + EXP(-z))}, the scorer's logistic function. */
+  /**
+   * The scorer's logistic function {@code 1 / (1 + EXP(-z))}, guarded so that no database
+   * evaluates an EXP that overflows or underflows (PostgreSQL raises an error where Java gives
+   * infinity or 0): below {@link #EXP_OVERFLOW} the scorer's value is exactly 0, and above {@link
+   * #ONE_PLUS_EXP_IS_ONE} exactly 1.
+   */
   RexNode probability(RexNode z) {
-    return rex.makeCall(SqlStdOperatorTable.DIVIDE, number(1),
+    RexNode logistic = rex.makeCall(SqlStdOperatorTable.DIVIDE, number(1),
         rex.makeCall(SqlStdOperatorTable.PLUS, number(1),
             rex.makeCall(SqlStdOperatorTable.EXP,
                 rex.makeCall(SqlStdOperatorTable.UNARY_MINUS, z))));
+    return rex.makeCall(SqlStdOperatorTable.CASE,
+        rex.makeCall(SqlStdOperatorTable.LESS_THAN, z, number(-EXP_OVERFLOW)), number(0),
+        rex.makeCall(SqlStdOperatorTable.GREATER_THAN, z, number(ONE_PLUS_EXP_IS_ONE)),
+        number(1), logistic);
   }
 
   /** A DOUBLE literal. */

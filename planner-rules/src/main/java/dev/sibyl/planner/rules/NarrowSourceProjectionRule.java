@@ -11,7 +11,9 @@ import org.apache.calcite.adapter.jdbc.JdbcToEnumerableConverter;
 import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.RelRule;
+import org.apache.calcite.rel.RelCollations;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexBuilder;
@@ -49,6 +51,9 @@ public final class NarrowSourceProjectionRule extends RelRule<RuleConfig> {
     if (used.isEmpty() || used.cardinality() == width) {
       return; // nothing to drop, or no column left to select
     }
+    if (source instanceof Sort) {
+      return; // a projection over ORDER BY ... FETCH would make the order a sub-query's
+    }
     RelNode narrowed = narrow(source, used);
     Map<Integer, Integer> positions = new HashMap<>();
     used.forEach(i -> positions.put(i, positions.size()));
@@ -77,8 +82,8 @@ public final class NarrowSourceProjectionRule extends RelRule<RuleConfig> {
     used.forEach(i -> names.add(fields.get(i).getName()));
     RelDataType rowType = source.getCluster().getTypeFactory().createStructType(
         expressions.stream().map(RexNode::getType).toList(), names);
-    return new JdbcRules.JdbcProject(
-        source.getCluster(), source.getTraitSet(), input, expressions, rowType);
+    return new JdbcRules.JdbcProject(source.getCluster(),
+        source.getTraitSet().replace(RelCollations.EMPTY), input, expressions, rowType);
   }
 
   /** Matches a calculation over a JDBC subtree. */

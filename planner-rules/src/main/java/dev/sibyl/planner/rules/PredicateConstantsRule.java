@@ -17,6 +17,8 @@ import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeUtil;
 
 /**
  * Planner rule that gives a PREDICT-family call the constant a WHERE condition pins a feature to:
@@ -85,12 +87,30 @@ public final class PredicateConstantsRule extends RelRule<RuleConfig> {
       for (int i = 1; i < operands.size(); i++) {
         RexNode argument = operands.get(i);
         RexNode constant = argument instanceof RexInputRef ? constants.get(argument) : null;
-        if (constant instanceof RexLiteral literal && !RexLiteral.isNullLiteral(literal)) {
-          operands.set(i, rex.makeCast(argument.getType(), literal, true, false));
+        if (!(constant instanceof RexLiteral literal) || RexLiteral.isNullLiteral(literal)) {
+          continue;
+        }
+        RexNode value = valueOf(argument, literal);
+        if (value != null) {
+          operands.set(i, value);
           changed = true;
         }
       }
       return changed ? predict.clone(predict.getType(), operands) : visited;
+    }
+
+    /**
+     * The value every row has in {@code column} when {@code column = literal} holds, or null when
+     * the comparison may match values that differ from the literal: a CHAR column (compared
+     * with padding), or a literal of another type (compared after a conversion).
+     */
+    private RexNode valueOf(RexNode column, RexLiteral literal) {
+      SqlTypeName type = column.getType().getSqlTypeName();
+      if (type == SqlTypeName.VARCHAR && SqlTypeUtil.inCharFamily(literal.getType())) {
+        return rex.makeLiteral(literal.getValueAs(String.class));
+      }
+      return type == literal.getType().getSqlTypeName() && type != SqlTypeName.CHAR
+          ? literal : null;
     }
   }
 }

@@ -84,6 +84,21 @@ class ModelVersionGuardTest {
     }
   }
 
+  @Test
+  void aNewVersionThatTakesAnotherParameterTypeFailsTheStatementByName() throws SQLException {
+    try (PreparedStatement predict =
+            connection.prepareStatement("SELECT PREDICT('m', ?) FROM pts FETCH FIRST 1 ROWS ONLY");
+        Statement s = connection.createStatement()) {
+      predict.setDouble(1, 10);
+      assertEquals(20, single(predict), 1e-9);
+      s.executeQuery("CREATE OR REPLACE MODEL m WITH (type = 'ridge', label = 'y',"
+          + " test_fraction = 0) AS SELECT CAST(x AS VARCHAR(5)) AS x, x * 3 AS y FROM pts")
+          .close();
+      SQLException changed = assertThrows(SQLException.class, () -> single(predict));
+      assertEquals("0A000", changed.getSQLState(), changed.getMessage());
+    }
+  }
+
   private static double single(PreparedStatement statement) throws SQLException {
     try (ResultSet rs = statement.executeQuery()) {
       rs.next();

@@ -201,6 +201,21 @@ class SibylRulesTest {
   }
 
   @Test
+  void aPaddedCharColumnPinnedByACondition() throws SQLException {
+    try (Statement s = on.createStatement()) {
+      s.execute("CREATE TABLE padded (id INT, code CHAR(8), x DOUBLE, y DOUBLE)");
+      s.execute("INSERT INTO padded SELECT X, CASE MOD(X, 2) WHEN 0 THEN 'pro' ELSE 'team' END,"
+          + " X, X + CASE MOD(X, 2) WHEN 0 THEN 40 ELSE 0 END FROM SYSTEM_RANGE(1, 60)");
+      s.executeQuery("CREATE MODEL by_code WITH (type = 'linear_regression', label = 'y')"
+          + " AS SELECT code, x, y FROM padded").close();
+    }
+    String query = "SELECT id, PREDICT('by_code', code, x) FROM padded"
+        + " WHERE code = 'pro' AND PREDICT('by_code', code, x) > 50 ORDER BY id";
+    assertFalse(rows(off, query).isEmpty());
+    assertSameRows(query);
+  }
+
+  @Test
   void modelsThatAreNotInlinedKeepTheScorerAndTheSameResults() throws SQLException {
     String query = "SELECT id FROM people WHERE PREDICT('bayes', x1, x2, plan) ORDER BY id";
     assertTrue(plan(on, query).contains("PREDICT"), plan(on, query));

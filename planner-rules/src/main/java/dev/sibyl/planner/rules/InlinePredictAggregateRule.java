@@ -31,6 +31,10 @@ public final class InlinePredictAggregateRule extends RelRule<RuleConfig> {
       changed |= inlined != expression;
       expressions.add(inlined);
     }
+    boolean costed = call.getPlanner().getContext().unwrap(InliningCost.class) != null;
+    if (costed && expressions.stream().anyMatch(PredictCalls::containsPredict)) {
+      return; // a model stays, so the aggregate cannot reach the source: inlining gains nothing
+    }
     if (!changed || !InliningCost.chooses(call, project.getProjects(), expressions,
         InliningCost.outputFraction(aggregate, project, call.getMetadataQuery()))) {
       return; // nothing could be inlined, or scoring in Calcite is estimated cheaper

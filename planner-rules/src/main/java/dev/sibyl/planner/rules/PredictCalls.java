@@ -72,7 +72,8 @@ final class PredictCalls {
       } catch (SQLException e) {
         return Optional.empty();
       }
-    });
+    }).filter(stored -> // a version activated since validation may take other arguments
+        stored.model().signature().features().size() == call.getOperands().size() - 1);
   }
 
   /** Whether {@code node} contains a call {@link ModelInliner} can inline. */

@@ -1,7 +1,6 @@
 package dev.sibyl.bench;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
@@ -69,31 +68,24 @@ public class BatchScoringBenchmark {
   /** Baseline: the forest scored row by row in Calcite's generated code. */
   @Benchmark
   public double forestRowByRow() throws SQLException {
-    return sum(rowByRow, FOREST);
+    return BenchDatabase.sumOfAllValues(rowByRow, FOREST);
   }
 
   /** The forest scored in blocks of rows, tree by tree, in parallel. */
   @Benchmark
   public double forestBatched() throws SQLException {
-    return sum(batched, FOREST);
+    return BenchDatabase.sumOfAllValues(batched, FOREST);
   }
 
   /** Baseline: the linear model scored row by row. */
   @Benchmark
   public double linearRowByRow() throws SQLException {
-    return sum(rowByRow, LINEAR);
+    return BenchDatabase.sumOfAllValues(rowByRow, LINEAR);
   }
 
   /** The linear model with the default rules (row by row: batching does not pay for it). */
   @Benchmark
   public double linearDefault() throws SQLException {
-    return sum(batched, LINEAR);
-  }
-
-  private static double sum(Connection connection, String query) throws SQLException {
-    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(query)) {
-      rs.next();
-      return rs.getDouble(1);
-    }
+    return BenchDatabase.sumOfAllValues(batched, LINEAR);
   }
 }

@@ -3,6 +3,7 @@ package dev.sibyl.bench;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
@@ -125,6 +126,23 @@ final class BenchDatabase implements AutoCloseable {
         s.execute("ANALYZE BENCH");
       }
     }
+  }
+
+  /**
+   * Runs {@code query} and adds up every value of every row it returns, so that a benchmark reads
+   * (and JMH consumes) all of its results.
+   */
+  static double sumOfAllValues(Connection connection, String query) throws SQLException {
+    double sum = 0;
+    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(query)) {
+      int columns = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        for (int i = 1; i <= columns; i++) {
+          sum += rs.getDouble(i);
+        }
+      }
+    }
+    return sum;
   }
 
   /** A PostgreSQL URL with its database name replaced. */

@@ -78,24 +78,15 @@ public class PruningBenchmark {
   /** B4 baseline: every feature fetched and passed to the scorer. */
   @Benchmark
   public double scoreUnpruned() throws SQLException {
-    return sum(unpruned);
+    return BenchDatabase.sumOfAllValues(unpruned, SCORE);
   }
 
   /** B4: only the features with a non-zero weight fetched. */
   @Benchmark
   public double scorePruned() throws SQLException {
-    return sum(pruned);
+    return BenchDatabase.sumOfAllValues(pruned, SCORE);
   }
 
-  private static double sum(Connection connection) throws SQLException {
-    double sum = 0;
-    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(SCORE)) {
-      while (rs.next()) {
-        sum += rs.getDouble(2);
-      }
-    }
-    return sum;
-  }
 
   private static int keptFeatures(Connection sibyl) throws SQLException {
     try (Statement s = sibyl.createStatement();

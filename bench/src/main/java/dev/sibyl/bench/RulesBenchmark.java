@@ -1,7 +1,6 @@
 package dev.sibyl.bench;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
@@ -72,49 +71,36 @@ public class RulesBenchmark {
   /** B2 baseline: the threshold evaluated by the scorer in Calcite. */
   @Benchmark
   public double thresholdRulesOff() throws SQLException {
-    return sum(rulesOff, THRESHOLD);
+    return BenchDatabase.sumOfAllValues(rulesOff, THRESHOLD);
   }
 
   /** B2, the default on H2 ({@code rules=auto}). */
   @Benchmark
   public double thresholdRulesAuto() throws SQLException {
-    return sum(rulesAuto, THRESHOLD);
+    return BenchDatabase.sumOfAllValues(rulesAuto, THRESHOLD);
   }
 
   /** B2 forced: the threshold as a linear inequality, counted in H2. */
   @Benchmark
   public double thresholdRulesOn() throws SQLException {
-    return sum(rulesOn, THRESHOLD);
+    return BenchDatabase.sumOfAllValues(rulesOn, THRESHOLD);
   }
 
   /** B3 baseline: every row scored in Calcite, then grouped. */
   @Benchmark
   public double groupedRulesOff() throws SQLException {
-    return sum(rulesOff, GROUPED);
+    return BenchDatabase.sumOfAllValues(rulesOff, GROUPED);
   }
 
   /** B3, the default on H2 ({@code rules=auto}). */
   @Benchmark
   public double groupedRulesAuto() throws SQLException {
-    return sum(rulesAuto, GROUPED);
+    return BenchDatabase.sumOfAllValues(rulesAuto, GROUPED);
   }
 
   /** B3 forced: the prediction inlined under the aggregate, grouped in H2. */
   @Benchmark
   public double groupedRulesOn() throws SQLException {
-    return sum(rulesOn, GROUPED);
-  }
-
-  private static double sum(Connection connection, String query) throws SQLException {
-    double sum = 0;
-    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(query)) {
-      int columns = rs.getMetaData().getColumnCount();
-      while (rs.next()) {
-        for (int i = 1; i <= columns; i++) {
-          sum += rs.getDouble(i);
-        }
-      }
-    }
-    return sum;
+    return BenchDatabase.sumOfAllValues(rulesOn, GROUPED);
   }
 }

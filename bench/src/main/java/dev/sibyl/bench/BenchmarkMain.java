@@ -39,6 +39,7 @@ public final class BenchmarkMain {
     {"RulesBenchmark.groupedRulesAuto", "RulesBenchmark.groupedRulesOff", "-"},
     {"RulesBenchmark.groupedRulesOn", "RulesBenchmark.groupedRulesOff", "-"},
     {"PruningBenchmark.scorePruned", "PruningBenchmark.scoreUnpruned", "-"},
+    {"TreePruningBenchmark.forestPruned", "TreePruningBenchmark.forestWhole", "-"},
     {"BatchScoringBenchmark.forestBatched", "BatchScoringBenchmark.forestRowByRow", "-"},
     {"BatchScoringBenchmark.linearDefault", "BatchScoringBenchmark.linearRowByRow", "-"},
     {"TrainingBenchmark.createModel", "TrainingBenchmark.smileWithScan", "1.5"},

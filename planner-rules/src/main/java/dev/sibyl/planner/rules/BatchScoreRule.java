@@ -13,6 +13,7 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexProgram;
 import org.apache.calcite.rex.RexShuttle;
@@ -85,8 +86,8 @@ public final class BatchScoreRule extends RelRule<RuleConfig> {
     }
     StoredModel model = PredictCalls.model(predict).orElseThrow();
     EnumerableBatchPredict batch = new EnumerableBatchPredict(calc.getCluster(),
-        scoredInput.getTraitSet(), scoredInput, (PredictFunction) predict.getOperator(), model,
-        features, predict.getType(), "$score" + scoredInput.getRowType().getFieldCount());
+        scoredInput.getTraitSet(), scoredInput, (PredictFunction) predict.getOperator(),
+        RexLiteral.stringValue(predict.getOperands().get(0)), model, features, predict.getType(), "$score" + scoredInput.getRowType().getFieldCount());
     RexNode score = rexBuilder.makeInputRef(batch, scoredInput.getRowType().getFieldCount());
     RexShuttle replace = new RexShuttle() {
       @Override

@@ -2,6 +2,7 @@ package dev.sibyl.planner.rules;
 
 import dev.sibyl.functions.calcite.BlockScoredRows;
 import dev.sibyl.functions.calcite.PredictFunction;
+import dev.sibyl.functions.calcite.PrunedModelReference;
 import dev.sibyl.registry.StoredModel;
 import dev.sibyl.registry.model.Feature;
 import dev.sibyl.registry.model.FeatureKind;
@@ -35,16 +36,18 @@ import org.apache.calcite.util.BuiltInMethod;
  */
 public final class EnumerableBatchPredict extends SingleRel implements EnumerableRel {
   private final PredictFunction function;
+  private final String reference;
   private final StoredModel model;
   private final List<Integer> features;
   private final RelDataType scoreType;
   private final String scoreName;
 
   EnumerableBatchPredict(RelOptCluster cluster, RelTraitSet traits, RelNode input,
-      PredictFunction function, StoredModel model, List<Integer> features,
+      PredictFunction function, String reference, StoredModel model, List<Integer> features,
       RelDataType scoreType, String scoreName) {
     super(cluster, traits, input);
     this.function = function;
+    this.reference = reference;
     this.model = model;
     this.features = List.copyOf(features);
     this.scoreType = scoreType;
@@ -53,8 +56,8 @@ public final class EnumerableBatchPredict extends SingleRel implements Enumerabl
 
   @Override
   public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
-    return new EnumerableBatchPredict(getCluster(), traitSet, sole(inputs), function, model,
-        features, scoreType, scoreName);
+    return new EnumerableBatchPredict(getCluster(), traitSet, sole(inputs), function,
+        reference, model, features, scoreType, scoreName);
   }
 
   @Override
@@ -77,6 +80,7 @@ public final class EnumerableBatchPredict extends SingleRel implements Enumerabl
     return super.explainTerms(pw)
         .item("model", model.version().name())
         .item("version", model.version().version())
+        .itemIf("reference", reference, PrunedModelReference.isPruned(reference))
         .item("mode", function.mode())
         .item("features", featureRefs);
   }
@@ -106,7 +110,7 @@ public final class EnumerableBatchPredict extends SingleRel implements Enumerabl
     }
     Expression scored = Expressions.call(BlockScoredRows.class, "of",
         Expressions.call(rows, BuiltInMethod.SELECT.method, widen),
-        Expressions.constant(function.bind(model)),
+        Expressions.constant(function.bind(reference, model)),
         Expressions.constant(function.mode().name()),
         Expressions.newArrayInit(int.class, numeric),
         Expressions.newArrayInit(int.class, categorical));

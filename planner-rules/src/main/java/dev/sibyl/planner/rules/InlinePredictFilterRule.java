@@ -33,7 +33,7 @@ public final class InlinePredictFilterRule extends RelRule<RuleConfig> {
       RexNode conjunct = conjuncts.get(i);
       RexNode rewritten = PredictCalls.inlineAll(conjunct, inliner);
       if (rewritten != conjunct) {
-        rewritten = simplify(filter, conjuncts, i, rewritten, call.getMetadataQuery());
+        rewritten = simplify(filter, rewritten, call.getMetadataQuery());
         if (InliningCost.chooses(call, conjunct, rewritten, InliningCost.outputFraction(
             filter, filter.getInput(), call.getMetadataQuery()))) {
           changed = true;
@@ -56,20 +56,12 @@ public final class InlinePredictFilterRule extends RelRule<RuleConfig> {
   }
 
   /**
-   * Rule 5, branch pruning: the inlined conjunct {@code i}, simplified knowing that the input's
-   * predicates and the other conjuncts hold, so that a tree split they decide loses its dead
+   * Rule 5, branch pruning: an inlined conjunct, simplified knowing that the input's predicates
+   * and the conjuncts that call no model hold, so that a tree split they decide loses its dead
    * branch. Exact for a filter: a row that fails another conjunct is dropped either way.
    */
-  private static RexNode simplify(Filter filter, List<RexNode> conjuncts, int i, RexNode inlined,
-      RelMetadataQuery mq) {
-    List<RexNode> known = new ArrayList<>(mq.getPulledUpPredicates(filter.getInput())
-        .pulledUpPredicates);
-    for (int j = 0; j < conjuncts.size(); j++) {
-      if (j != i && !PredictCalls.containsPredict(conjuncts.get(j))) {
-        known.add(conjuncts.get(j));
-      }
-    }
-    return inlined.accept(new SplitPruner(known));
+  private static RexNode simplify(Filter filter, RexNode inlined, RelMetadataQuery mq) {
+    return inlined.accept(new SplitPruner(KnownConditions.of(filter, mq)));
   }
 
   /** Matches any filter whose condition calls an inlinable model. */

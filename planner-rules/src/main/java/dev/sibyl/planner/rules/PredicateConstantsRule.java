@@ -9,7 +9,6 @@ import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.RelRule;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Filter;
-import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
@@ -59,12 +58,8 @@ public final class PredicateConstantsRule extends RelRule<RuleConfig> {
   }
 
   /** Matches projections and filters that call a model. */
-  public static final RuleConfig DEFAULT = RuleConfig.of("PredicateConstantsRule",
-      b -> b.operand(RelNode.class)
-        .predicate(r -> (r instanceof Project || r instanceof Filter)
-            && PredictCalls.callsModel(r))
-        .anyInputs(),
-      PredicateConstantsRule::new);
+  public static final RuleConfig DEFAULT =
+      RuleConfig.onModelCalls("PredicateConstantsRule", PredicateConstantsRule::new);
 
   /** Replaces PREDICT arguments that are pinned columns by their constants. */
   private static final class ArgumentBinder extends RexShuttle {

@@ -64,16 +64,20 @@ final class PredictCalls {
     if (!isPredict(call) || !(call.getOperands().get(0) instanceof RexLiteral literal)) {
       return Optional.empty();
     }
-    String reference = literal.getValueAs(String.class);
-    PredictFunction function = (PredictFunction) call.getOperator();
+    return model((PredictFunction) call.getOperator(), literal.getValueAs(String.class))
+        .filter(stored -> // a version activated since validation may take other arguments
+            stored.model().signature().features().size() == call.getOperands().size() - 1);
+  }
+
+  /** The model a reference names for a function, or empty if it cannot be loaded. */
+  static Optional<StoredModel> model(PredictFunction function, String reference) {
     return PlanningModels.resolve(List.of(function, String.valueOf(reference)), () -> {
       try {
         return Optional.of(function.load(reference));
       } catch (SQLException e) {
         return Optional.empty();
       }
-    }).filter(stored -> // a version activated since validation may take other arguments
-        stored.model().signature().features().size() == call.getOperands().size() - 1);
+    });
   }
 
   /** Whether {@code node} contains a call {@link ModelInliner} can inline. */

@@ -8,8 +8,6 @@ import java.util.Optional;
 import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.plan.RelRule;
 import org.apache.calcite.rel.RelNode;
-import org.apache.calcite.rel.core.Filter;
-import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexLiteral;
@@ -39,11 +37,8 @@ public final class PruneFeaturesRule extends RelRule<RuleConfig> {
   }
 
   /** Matches projections and filters that call a model. */
-  public static final RuleConfig DEFAULT = RuleConfig.of("PruneFeaturesRule",
-      b -> b.operand(RelNode.class)
-        .predicate(r -> (r instanceof Project || r instanceof Filter) && PredictCalls.callsModel(r))
-        .anyInputs(),
-      PruneFeaturesRule::new);
+  public static final RuleConfig DEFAULT =
+      RuleConfig.onModelCalls("PruneFeaturesRule", PruneFeaturesRule::new);
 
   /** Rewrites each PREDICT-family call with NULL for the features its model ignores. */
   private static final class ArgumentPruner extends RexShuttle {

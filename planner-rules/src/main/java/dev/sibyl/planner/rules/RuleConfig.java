@@ -3,6 +3,9 @@ package dev.sibyl.planner.rules;
 import java.util.function.Function;
 import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelRule;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.RelFactories;
 import org.apache.calcite.tools.RelBuilderFactory;
 
@@ -25,6 +28,16 @@ public record RuleConfig(
   static RuleConfig of(String description, RelRule.OperandTransform operands,
       Function<RuleConfig, RelOptRule> factory) {
     return new RuleConfig(description, operands, RelFactories.LOGICAL_BUILDER, factory);
+  }
+
+  /** A configuration matching every projection and filter whose expressions call a model. */
+  static RuleConfig onModelCalls(String description, Function<RuleConfig, RelOptRule> factory) {
+    return of(description,
+        b -> b.operand(RelNode.class)
+          .predicate(r -> (r instanceof Project || r instanceof Filter)
+              && PredictCalls.callsModel(r))
+          .anyInputs(),
+        factory);
   }
 
   @Override

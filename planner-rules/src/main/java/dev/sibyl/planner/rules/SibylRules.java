@@ -11,6 +11,11 @@ import org.apache.calcite.plan.RelOptRule;
 public final class SibylRules {
   /** Gives PREDICT the constant a WHERE condition pins a feature to, for folding and pruning. */
   public static final RelOptRule PREDICATE_CONSTANTS = PredicateConstantsRule.DEFAULT.toRule();
+  /**
+   * Points a tree model's call at a copy without the branches that WHERE ranges and constant
+   * arguments rule out, before it is inlined or scored.
+   */
+  public static final RelOptRule PRUNE_TREE_BRANCHES = PruneTreeBranchesRule.DEFAULT.toRule();
   /** Replaces the arguments of features a model ignores by NULL, so they are not fetched. */
   public static final RelOptRule PRUNE_FEATURES = PruneFeaturesRule.DEFAULT.toRule();
   /** Makes {@code PREDICT_PROBA('m', ...) > t} of a binary logistic model a linear inequality. */
@@ -31,7 +36,8 @@ public final class SibylRules {
   public static final RelOptRule BATCH_SCORE = BatchScoreRule.DEFAULT.toRule();
 
   /** The rules that drop work without changing where it runs: worth it on every source. */
-  public static final List<RelOptRule> PRUNING = List.of(PREDICATE_CONSTANTS, PRUNE_FEATURES);
+  public static final List<RelOptRule> PRUNING =
+      List.of(PREDICATE_CONSTANTS, PRUNE_TREE_BRANCHES, PRUNE_FEATURES);
 
   /** The rules that move scoring into the source database as SQL. */
   public static final List<RelOptRule> INLINING =

@@ -60,6 +60,9 @@ class RulePlansTest {
           "x1, x2, plan, churned");
       train(s, "forest", "type = 'random_forest', label = 'spend', trees = 3, max_depth = 2",
           "x1, x2, plan, spend");
+      train(s, "churn_forest",
+          "type = 'random_forest', label = 'churned', trees = 3, max_depth = 3",
+          "x1, x2, x3, churned");
     }
   }
 
@@ -131,6 +134,12 @@ class RulePlansTest {
   @Test
   void branchPruning() throws Exception {
     check("branchPruning", "SELECT id FROM people WHERE x2 > 6 AND PREDICT('forest') > 15");
+  }
+
+  @Test
+  void pruneTreeBranches() throws Exception {
+    check("pruneTreeBranches", "SELECT id, PREDICT_PROBA('churn_forest') FROM people"
+        + " WHERE x2 > 6 AND x1 <= 2");
   }
 
   /** Plans {@code query} with the rules off and on and compares both with the golden file. */

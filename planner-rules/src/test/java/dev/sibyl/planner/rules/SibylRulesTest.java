@@ -4,6 +4,7 @@ import static dev.sibyl.planner.rules.PlannedQueries.plan;
 import static dev.sibyl.planner.rules.PlannedQueries.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
@@ -223,6 +224,64 @@ class SibylRulesTest {
     String select = "SELECT id, PREDICT('spend') AS p FROM people ORDER BY id";
     assertTrue(plan(on, select).contains("PREDICT"),
         "a plain projection keeps the scorer: " + plan(on, select));
+  }
+
+  @Test
+  void scoredTreesArePrunedByRangesAndConstantsWithTheSameResults() throws SQLException {
+    try (Statement s = on.createStatement()) {
+      s.executeQuery("CREATE MODEL churn_forest WITH (type = 'random_forest',"
+          + " label = 'churned', trees = 8, max_depth = 5)"
+          + " AS SELECT x1, x2, plan, churned FROM people WHERE id < 500").close();
+      s.executeQuery("CREATE MODEL boosted WITH (type = 'gradient_boosting',"
+          + " label = 'churned', trees = 10, max_depth = 3)"
+          + " AS SELECT x1, x2, churned FROM people WHERE id < 500").close();
+    }
+    String range = "SELECT id, PREDICT_PROBA('churn_forest'), PREDICT('boosted', x1, x2)"
+        + " FROM people WHERE x2 > 0.5 ORDER BY id";
+    assertTrue(plan(on, range).contains("CHURN_FOREST@1{\"X2\" > 0.5}"), plan(on, range));
+    assertTrue(plan(on, range).contains("BOOSTED@1{\"X2\" > 0.5}"), plan(on, range));
+    assertSameRows(range);
+    String between = "SELECT id FROM people WHERE x1 BETWEEN -0.5 AND 0.25"
+        + " AND PREDICT('churn_forest') ORDER BY id";
+    assertTrue(plan(on, between).contains("{\"X1\" >= -0.5, \"X1\" <= 0.25}"),
+        plan(on, between));
+    assertSameRows(between);
+    String constants = "SELECT id, PREDICT_PROBA('churn_forest') FROM people"
+        + " WHERE plan = 'pro' AND x2 < 0 ORDER BY id";
+    assertTrue(plan(on, constants).contains("\"PLAN\" = 'pro'"), plan(on, constants));
+    assertSameRows(constants);
+    String unseen = "SELECT id, PREDICT_PROBA('churn_forest') FROM people"
+        + " WHERE plan = 'unseen' ORDER BY id";
+    assertFalse(rows(on, unseen).isEmpty());
+    assertSameRows(unseen);
+  }
+
+  @Test
+  void aRangeWithoutUpperBoundLetsNanThroughSoTheImputedBranchStays() throws SQLException {
+    try (Statement s = on.createStatement()) {
+      s.execute("CREATE TABLE steps (id INT, x DOUBLE, y DOUBLE)");
+      s.execute("INSERT INTO steps SELECT X, MOD(X, 100) / 10.0,"
+          + " CASE WHEN MOD(X, 100) < 30 THEN 1 WHEN MOD(X, 100) < 65 THEN 5 ELSE 9 END"
+          + " FROM SYSTEM_RANGE(1, 400)");
+      s.executeQuery("CREATE MODEL steps_forest WITH (type = 'random_forest', label = 'y',"
+          + " trees = 3, max_depth = 4, test_fraction = 0) AS SELECT x, y FROM steps").close();
+      s.execute("INSERT INTO steps VALUES (1000, CAST('NaN' AS DOUBLE), 0)");
+    }
+    // the mean of x (4.95) goes left at the splits between it and 7, which x > 7 sends right
+    String query = "SELECT id, PREDICT('steps_forest', x) FROM steps WHERE x > 7 ORDER BY id";
+    List<List<Object>> expected = rows(off, query);
+    assertEquals(1000, expected.get(expected.size() - 1).get(0),
+        "H2 orders NaN above every number, so the NaN row passes x > 7");
+    assertSameRows(query);
+  }
+
+  @Test
+  void aPrunedModelReferenceIsThePlannersOwn() throws SQLException {
+    try (Statement s = on.createStatement()) {
+      SQLException e = assertThrows(SQLException.class, () -> s.executeQuery(
+          "SELECT PREDICT('FOREST@1{\"X2\" > 0.5}', x1, x2, plan) FROM people"));
+      assertTrue(e.getMessage().contains("Invalid model reference"), e.getMessage());
+    }
   }
 
   private void assertSameRows(String query) throws SQLException {

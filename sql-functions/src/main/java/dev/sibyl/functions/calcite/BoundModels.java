@@ -9,7 +9,7 @@ import org.apache.calcite.linq4j.function.Deterministic;
  * Hands bound scorers to generated code.
  *
  * <p>When a query is compiled, each PREDICT call binds its model here under a key naming the
- * registry and the row id (which is never reused); the generated class fetches the scorer once,
+ * registry, the row id (which is never reused) and, for a pruned model, its pruning; the generated class fetches the scorer once,
  * in a static initialiser, because {@link #scorer} is deterministic for a constant key.
  */
 public final class BoundModels {
@@ -26,9 +26,12 @@ public final class BoundModels {
 
   private BoundModels() {}
 
-  /** Binds a model and returns the key generated code uses to fetch its scorer. */
-  static String bind(String registryId, StoredModel stored) {
-    String key = registryId + "#" + stored.version().id();
+  /**
+   * Binds the model a reference loaded and returns the key generated code uses to fetch its
+   * scorer.
+   */
+  static String bind(String registryId, String reference, StoredModel stored) {
+    String key = PrunedModelReference.bindingKey(registryId, reference, stored);
     synchronized (SCORERS) {
       if (!SCORERS.containsKey(key)) {
         SCORERS.put(key, new BoundScorer(stored.version(), stored.model()));

@@ -74,9 +74,12 @@ public final class PredictFunction extends SqlUserDefinedFunction {
     return mode;
   }
 
-  /** Loads the model a call of this function names, as validation does (for planner rules). */
+  /**
+   * Loads the model a call of this function names, as validation does, or a pruned model's
+   * reference the planner wrote (for planner rules).
+   */
   public StoredModel load(String reference) throws SQLException {
-    return lookup.load(ModelRef.parse(reference));
+    return PrunedModelReference.load(lookup, reference);
   }
 
   /**
@@ -129,11 +132,12 @@ public final class PredictFunction extends SqlUserDefinedFunction {
   }
 
   /**
-   * Binds a model this function loaded for generated code outside PREDICT's own (the batch
-   * scoring operator), returning the key {@link BoundModels#scorer} takes.
+   * Binds the model this function loaded from {@code reference} for generated code outside
+   * PREDICT's own (the batch scoring operator), returning the key {@link BoundModels#scorer}
+   * takes.
    */
-  public String bind(StoredModel stored) {
-    return BoundModels.bind(lookup.registryId(), stored);
+  public String bind(String reference, StoredModel stored) {
+    return BoundModels.bind(lookup.registryId(), reference, stored);
   }
 
   @Override
@@ -143,6 +147,12 @@ public final class PredictFunction extends SqlUserDefinedFunction {
 
   @Override
   public boolean checkOperandTypes(SqlCallBinding binding, boolean throwOnFailure) {
+    if (binding.getOperandCount() >= 1 && binding.isOperandLiteral(0, false)) {
+      String reference = binding.getOperandLiteralValue(0, String.class);
+      if (PrunedModelReference.isPruned(reference)) { // only the planner writes them
+        throw new SibylSqlException(SibylErrors.badModelReference(reference));
+      }
+    }
     StoredModel stored = model(binding);
     FeatureSignature signature = stored.model().signature();
     String name = stored.version().name();
@@ -275,7 +285,7 @@ public final class PredictFunction extends SqlUserDefinedFunction {
       throw new SibylSqlException(SibylErrors.modelNameNotLiteral(mode.name()));
     }
     try {
-      return lookup.load(ModelRef.parse(reference));
+      return PrunedModelReference.load(lookup, reference);
     } catch (SQLException e) {
       throw new SibylSqlException(e);
     }

@@ -1,6 +1,5 @@
 package dev.sibyl.functions.calcite;
 
-import dev.sibyl.registry.ModelRef;
 import dev.sibyl.registry.StoredModel;
 import dev.sibyl.registry.model.Feature;
 import dev.sibyl.registry.model.FeatureKind;
@@ -19,7 +18,6 @@ import org.apache.calcite.linq4j.tree.Expressions;
 import org.apache.calcite.linq4j.tree.Primitive;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexLiteral;
-import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.schema.FunctionParameter;
 import org.apache.calcite.schema.ImplementableFunction;
 
@@ -52,8 +50,9 @@ final class PredictImplementation implements ImplementableFunction {
 
   private Expression implement(
       RexToLixTranslator translator, RexCall call, List<Expression> arguments) {
-    StoredModel stored = load(translator.deref(call.getOperands().get(0)));
-    String key = BoundModels.bind(lookup.registryId(), stored);
+    String reference = RexLiteral.stringValue(translator.deref(call.getOperands().get(0)));
+    StoredModel stored = load(reference);
+    String key = BoundModels.bind(lookup.registryId(), reference, stored);
     Expression scorer =
         Expressions.call(BoundModels.class, "scorer", Expressions.constant(key));
     List<Feature> features = stored.model().signature().features();
@@ -119,10 +118,9 @@ final class PredictImplementation implements ImplementableFunction {
         Expressions.call(scorer, method, group, numericArray, categoricalArray), type);
   }
 
-  private StoredModel load(RexNode modelArgument) {
-    String reference = RexLiteral.stringValue(modelArgument);
+  private StoredModel load(String reference) {
     try {
-      return lookup.load(ModelRef.parse(reference));
+      return PrunedModelReference.load(lookup, reference);
     } catch (SQLException e) {
       throw new SibylSqlException(e);
     }

@@ -39,7 +39,8 @@ class BlockScoredRowsTest {
   private static final int ROWS = BlockScoredRows.BLOCK_ROWS * 2 + 17;
 
   private static String bind() {
-    return BoundModels.bind("test", new StoredModel(new ModelVersion(1, "LIN", 3, "0"), LINEAR));
+    return BoundModels.bind("test", "LIN@3",
+        new StoredModel(new ModelVersion(1, "LIN", 3, "0"), LINEAR));
   }
 
   /** Rows (id, n, c, free slot); row i has n = i (NULL every 10th), c = a, b or NULL. */

@@ -87,7 +87,8 @@ public final class BatchScoreRule extends RelRule<RuleConfig> {
     StoredModel model = PredictCalls.model(predict).orElseThrow();
     EnumerableBatchPredict batch = new EnumerableBatchPredict(calc.getCluster(),
         scoredInput.getTraitSet(), scoredInput, (PredictFunction) predict.getOperator(),
-        RexLiteral.stringValue(predict.getOperands().get(0)), model, features, predict.getType(), "$score" + scoredInput.getRowType().getFieldCount());
+        RexLiteral.stringValue(predict.getOperands().get(0)), model, features, predict.getType(),
+        "$score" + scoredInput.getRowType().getFieldCount());
     RexNode score = rexBuilder.makeInputRef(batch, scoredInput.getRowType().getFieldCount());
     RexShuttle replace = new RexShuttle() {
       @Override

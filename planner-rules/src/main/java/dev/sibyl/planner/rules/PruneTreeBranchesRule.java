@@ -78,10 +78,10 @@ public final class PruneTreeBranchesRule extends RelRule<RuleConfig> {
       String reference = RexLiteral.stringValue(predict.getOperands().get(0));
       StoredModel stored = model.get();
       try {
-        // what the reference already knew wins: a constant may since have become the NULL of
+        // what the reference already knew stays: a constant may since have become the NULL of
         // a feature the pruned model no longer reads
-        KnownValues known = known(stored.model().signature(), predict.getOperands())
-            .and(PrunedModelReference.known(reference, stored));
+        KnownValues known = PrunedModelReference.known(reference, stored)
+            .refinedBy(known(stored.model().signature(), predict.getOperands()));
         String prunedReference = PrunedModelReference.of(stored, known);
         Optional<StoredModel> pruned = prunedReference.equals(reference) ? Optional.empty()
             : PredictCalls.model((PredictFunction) predict.getOperator(), prunedReference);
@@ -110,7 +110,7 @@ public final class PruneTreeBranchesRule extends RelRule<RuleConfig> {
         if (literal != null) {
           known = constant(known, f, feature, literal);
         } else if (argument instanceof RexInputRef ref && feature.kind() == FeatureKind.NUMERIC) {
-          known = known.and(bounds(signature, f, ref));
+          known = known.refinedBy(bounds(signature, f, ref));
         }
       }
       return known;
@@ -121,9 +121,13 @@ public final class PruneTreeBranchesRule extends RelRule<RuleConfig> {
         RexLiteral literal) {
       boolean isNull = RexLiteral.isNullLiteral(literal);
       if (feature.kind() == FeatureKind.NUMERIC) {
-        return isNull ? known.number(f, Double.NaN)
-            : SqlTypeUtil.isNumeric(literal.getType())
-                ? known.number(f, literal.getValueAs(Double.class)) : known;
+        if (isNull || !SqlTypeUtil.isNumeric(literal.getType())) {
+          return isNull ? known.number(f, Double.NaN) : known;
+        }
+        double value = literal.getValueAs(Double.class);
+        // generated code gives the scorer a REAL literal as a float
+        return known.number(f, literal.getType().getSqlTypeName() == SqlTypeName.REAL
+            ? (float) value : value);
       }
       return isNull ? known.category(f, null)
           : SqlTypeUtil.inCharFamily(literal.getType())
@@ -154,8 +158,8 @@ public final class PruneTreeBranchesRule extends RelRule<RuleConfig> {
         }
         RexLiteral bound = ModelInliner.literalOf(right);
         if (!left.equals(column) || bound == null || RexLiteral.isNullLiteral(bound)
-            || !SqlTypeUtil.isNumeric(bound.getType())) {
-          continue;
+            || !SqlTypeUtil.isNumeric(bound.getType()) || isReal(column) || isReal(bound)) {
+          continue; // a REAL may be compared as a float, whose value the double does not bound
         }
         double value = bound.getValueAs(Double.class);
         if (Double.isNaN(value)) {
@@ -173,6 +177,10 @@ public final class PruneTreeBranchesRule extends RelRule<RuleConfig> {
         };
       }
       return known;
+    }
+
+    private static boolean isReal(RexNode node) {
+      return node.getType().getSqlTypeName() == SqlTypeName.REAL;
     }
 
     /** Whether the text form can name feature {@code f}: no other feature has its name. */

@@ -7,7 +7,6 @@ import dev.sibyl.registry.SibylErrors;
 import dev.sibyl.registry.StoredModel;
 import java.lang.ref.SoftReference;
 import java.sql.SQLException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,14 +27,7 @@ public final class PrunedModelReference {
    * planned. Soft references, so that memory pressure can clear them.
    */
   private static final Map<String, SoftReference<StoredModel>> PRUNED =
-      new LinkedHashMap<>(16, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, SoftReference<StoredModel>> eldest) {
-          return size() > CACHED;
-        }
-      };
+      new RecentlyUsed<>(CACHED);
 
   private PrunedModelReference() {}
 
@@ -91,10 +83,25 @@ public final class PrunedModelReference {
     return pruned;
   }
 
-  /** The key a reference's scorer is bound under: one per registry, version and pruning. */
+  /**
+   * The key a reference's scorer is bound under: the registry and the version's row id, and for
+   * a pruned model its reference, from which {@link #reload} makes it again.
+   */
   static String bindingKey(String registryId, String text, StoredModel stored) {
-    Matcher form = FORM.matcher(text);
-    return registryId + "#" + stored.version().id() + (form.matches() ? "{" + form.group(2) + "}"
-        : "");
+    String key = registryId + "#" + stored.version().id();
+    return isPruned(text) ? key + "#" + text : key;
+  }
+
+  /**
+   * The pruned model a {@link #bindingKey} names, made again; null if the key names no pruned
+   * model or its version is gone.
+   */
+  static StoredModel reload(String key) throws SQLException {
+    String[] parts = key.split("#", 3);
+    if (parts.length < 3 || !isPruned(parts[2])) {
+      return null;
+    }
+    StoredModel pruned = load(ModelLookups.get(parts[0]), parts[2]);
+    return Long.toString(pruned.version().id()).equals(parts[1]) ? pruned : null;
   }
 }

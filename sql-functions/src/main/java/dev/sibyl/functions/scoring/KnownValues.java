@@ -95,20 +95,32 @@ public final class KnownValues {
   }
 
   /**
-   * Everything these and {@code other}, about the same signature, know: ranges intersect, an
-   * exact value of {@code other} replaces one of these, and an exact value outweighs a range.
+   * These facts, refined by newer ones about the same rows and signature: ranges intersect and a
+   * newer exact value replaces a range, but an exact value here stays, and a newer NULL replaces
+   * nothing (the planner writes NULL for an argument the model no longer reads, which says
+   * nothing about the column).
    */
-  public KnownValues and(KnownValues other) {
-    if (!other.signature.equals(signature)) {
+  public KnownValues refinedBy(KnownValues newer) {
+    if (!newer.signature.equals(signature)) {
       throw new IllegalArgumentException("facts about another signature");
     }
     KnownValues result = this;
-    for (Map.Entry<Integer, Fact> entry : other.facts.entrySet()) {
-      result = entry.getValue() instanceof Range range
-          ? result.withRange(entry.getKey(), range)
-          : result.with(entry.getKey(), entry.getValue());
+    for (Map.Entry<Integer, Fact> entry : newer.facts.entrySet()) {
+      int feature = entry.getKey();
+      Fact fact = entry.getValue();
+      Fact known = facts.get(feature);
+      if (fact instanceof Range range) {
+        result = result.withRange(feature, range);
+      } else if (known == null || known instanceof Range && !isNull(fact)) {
+        result = result.with(feature, fact);
+      }
     }
     return result;
+  }
+
+  private static boolean isNull(Fact fact) {
+    return fact instanceof NumberValue n && Double.isNaN(n.value())
+        || fact instanceof CategoryValue c && c.value() == null;
   }
 
   private void requireKind(int feature, FeatureKind kind) {
@@ -206,8 +218,9 @@ public final class KnownValues {
 
     /** Whether every reachable value is above {@code threshold}: the split goes right. */
     boolean allAbove(double threshold) {
-      return (low > threshold || low == threshold && lowStrict)
-          && (!maybeImputed || imputed > threshold);
+      boolean lowAbove = low > threshold
+          || low == threshold && lowStrict && low != Double.NEGATIVE_INFINITY;
+      return lowAbove && (!maybeImputed || imputed > threshold);
     }
   }
 
@@ -276,7 +289,7 @@ public final class KnownValues {
         if (at > 0) {
           expect(", ");
         }
-        known = known.and(clause());
+        known = known.refinedBy(clause());
       }
       return known;
     }

@@ -93,7 +93,8 @@ public final class TreePruner {
 
     /** The first node from {@code node} down whose split the known values do not decide. */
     private int reachedFrom(int node) {
-      while (oldFeature[node] >= 0) {
+      // the scorer sends +0.0 right of a threshold of -0.0 (the sign of t - x), so leave those
+      while (oldFeature[node] >= 0 && !isNegativeZero(oldThreshold[node])) {
         KnownValues.EncodedRange input = inputs[oldFeature[node]];
         if (input.allAtMost(oldThreshold[node])) {
           node = oldLeft[node];
@@ -104,6 +105,10 @@ public final class TreePruner {
         }
       }
       return node;
+    }
+
+    private static boolean isNegativeZero(double value) {
+      return Double.doubleToRawLongBits(value) == Long.MIN_VALUE;
     }
   }
 }

@@ -25,12 +25,25 @@ class KnownValuesTest {
     KnownValues range = nothing().above(0, 1, false).above(0, 1, true).above(0, 0, true)
         .below(0, 5, false).below(0, 9, true);
     assertEquals("\"x\" > 1.0, \"x\" <= 5.0", range.toString());
-    assertEquals("\"x\" = 3.0", range.and(nothing().number(0, 3)).toString());
-    assertEquals("\"x\" = 3.0", nothing().number(0, 3).and(range).toString(),
+    assertEquals("\"x\" = 3.0", range.refinedBy(nothing().number(0, 3)).toString(),
+        "a constant argument says more than a range");
+    assertEquals("\"x\" = 3.0", nothing().number(0, 3).refinedBy(range).toString(),
         "a range adds nothing to an exact value");
-    assertEquals("\"x\" IS NULL", nothing().number(0, 3).and(nothing().number(0, Double.NaN))
-        .toString(), "the other's exact value replaces this one's");
     assertTrue(nothing().above(0, Double.NEGATIVE_INFINITY, true).isEmpty());
+  }
+
+  @Test
+  void aNewerNullNeverReplacesWhatWasKnown() {
+    KnownValues range = nothing().above(0, 50, false).below(0, 60, false);
+    KnownValues nulls = nothing().number(0, Double.NaN).category(2, null);
+    assertEquals("\"x\" >= 50.0, \"x\" <= 60.0, \"plan\" IS NULL",
+        range.refinedBy(nulls).toString(),
+        "the NULL the planner writes for a pruned argument does not undo the range");
+    assertEquals("\"x\" = 3.0, \"plan\" IS NULL",
+        nothing().number(0, 3).refinedBy(nulls).toString());
+    assertEquals("\"x\" IS NULL, \"plan\" IS NULL", nothing().refinedBy(nulls).toString());
+    assertEquals("\"plan\" = 'pro'", nothing().category(2, "pro")
+        .refinedBy(nothing().category(2, null)).toString());
   }
 
   @Test

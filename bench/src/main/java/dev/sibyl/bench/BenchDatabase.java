@@ -1,5 +1,8 @@
 package dev.sibyl.bench;
 
+import dev.sibyl.registry.format.ModelCodec;
+import dev.sibyl.registry.format.ModelFormatException;
+import dev.sibyl.registry.model.PortableModel;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -87,6 +90,17 @@ final class BenchDatabase implements AutoCloseable {
    */
   Connection h2() {
     return h2;
+  }
+
+  /** The model the registry holds (the benchmark trained one), read and decoded from its row. */
+  PortableModel onlyModel() throws SQLException, ModelFormatException {
+    try (Statement s = h2.createStatement();
+        ResultSet rs = s.executeQuery("SELECT payload FROM sibyl.models")) {
+      if (!rs.next()) {
+        throw new IllegalStateException("no model in the registry");
+      }
+      return ModelCodec.decode(rs.getBytes(1));
+    }
   }
 
   private void generate(int rows, long seed) throws SQLException {

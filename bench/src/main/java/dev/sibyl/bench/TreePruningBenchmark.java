@@ -3,11 +3,9 @@ package dev.sibyl.bench;
 import dev.sibyl.functions.scoring.KnownValues;
 import dev.sibyl.functions.scoring.Scorer;
 import dev.sibyl.functions.scoring.TreePruner;
-import dev.sibyl.registry.format.ModelCodec;
 import dev.sibyl.registry.format.ModelFormatException;
 import dev.sibyl.registry.model.PortableModel;
 import dev.sibyl.registry.model.TreeEnsemble;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.SplittableRandom;
@@ -53,19 +51,14 @@ public class TreePruningBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() throws SQLException, ModelFormatException {
-    byte[] payload;
+    PortableModel model;
     try (BenchDatabase database = new BenchDatabase(TRAINING_ROWS, 17);
         Statement s = database.sibyl().createStatement()) {
       s.executeQuery("CREATE MODEL bench_rf WITH (type = 'random_forest', label = 'label',"
           + " task = 'classification', trees = 100, seed = 1, test_fraction = 0)"
           + " AS SELECT " + BenchDatabase.FEATURE_LIST + ", label FROM bench").close();
-      try (Statement h2 = database.h2().createStatement();
-          ResultSet rs = h2.executeQuery("SELECT payload FROM sibyl.models")) {
-        rs.next();
-        payload = rs.getBytes(1);
-      }
+      model = database.onlyModel();
     }
-    PortableModel model = ModelCodec.decode(payload);
     KnownValues ranges = KnownValues.nothing(model.signature())
         .above(8, 0, true).below(9, 0, true);
     PortableModel cut = TreePruner.prune(model, ranges);

@@ -1,7 +1,6 @@
 package dev.sibyl.bench;
 
 import dev.sibyl.functions.scoring.Scorer;
-import dev.sibyl.registry.format.ModelCodec;
 import dev.sibyl.registry.format.ModelFormatException;
 import dev.sibyl.registry.model.PortableModel;
 import java.sql.ResultSet;
@@ -57,17 +56,13 @@ public class TreeScoringBenchmark {
   @Setup(Level.Trial)
   public void setUp() throws SQLException, ModelFormatException {
     double[][] trainingColumns = new double[BenchDatabase.FEATURES + 1][TRAINING_ROWS];
-    byte[] payload;
+    PortableModel model;
     try (BenchDatabase database = new BenchDatabase(TRAINING_ROWS, 7);
         Statement s = database.sibyl().createStatement()) {
       s.executeQuery("CREATE MODEL bench_gbt WITH (type = 'gradient_boosting', label = 'y',"
           + " trees = 100, max_depth = 6, test_fraction = 0)"
           + " AS SELECT " + BenchDatabase.FEATURE_LIST + ", y FROM bench").close();
-      try (Statement h2 = database.h2().createStatement();
-          ResultSet rs = h2.executeQuery("SELECT payload FROM sibyl.models")) {
-        rs.next();
-        payload = rs.getBytes(1);
-      }
+      model = database.onlyModel();
       try (ResultSet rs = s.executeQuery(
           "SELECT " + BenchDatabase.FEATURE_LIST + ", y FROM bench")) {
         for (int row = 0; rs.next(); row++) {
@@ -77,7 +72,6 @@ public class TreeScoringBenchmark {
         }
       }
     }
-    PortableModel model = ModelCodec.decode(payload);
     scorer = Scorer.of(model);
     // The same fit: Smile counts the leaf level in its depth, and "no leaf limit" is the row count.
     smile = GradientTreeBoost.fit(Formula.lhs("y"), frame(trainingColumns), Loss.ls(), 100, 7,

@@ -101,12 +101,12 @@ public final class PruneTreeBranchesRule extends RelRule<RuleConfig> {
     private KnownValues known(FeatureSignature signature, List<RexNode> operands) {
       KnownValues known = KnownValues.nothing(signature);
       for (int f = 0; f < signature.size(); f++) {
-        Feature feature = signature.get(f);
-        RexNode argument = operands.get(f + 1);
-        RexLiteral literal = ModelInliner.literalOf(argument);
         if (!uniqueName(signature, f)) {
           continue; // the text form could not name it
         }
+        Feature feature = signature.get(f);
+        RexNode argument = operands.get(f + 1);
+        RexLiteral literal = ModelInliner.literalOf(argument);
         if (literal != null) {
           known = constant(known, f, feature, literal);
         } else if (argument instanceof RexInputRef ref && feature.kind() == FeatureKind.NUMERIC) {
